@@ -1,0 +1,116 @@
+"""The intranet: create_app() builds the Flask application from small configure_* steps."""
+
+from flask import Flask, flash, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from .config import DEFAULT_SECRET_KEY, INSTANCE_DIR, STATIC_DIR, DefaultConfig, environment_overrides
+from .db import configure_database
+from .errors import configure_errors
+from .extensions import csrf, db, htmx, limiter, login_manager, migrate
+from .i18n import configure_i18n
+from .security import configure_security
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=str(STATIC_DIR))
+    app.config.from_object(DefaultConfig)
+    app.config.update(environment_overrides())
+    app.config.update(config or {})
+    INSTANCE_DIR.mkdir(exist_ok=True)  # holds the default SQLite file and the development outbox
+    configure_secrets(app)
+    configure_extensions(app)
+    configure_database(app)
+    configure_i18n(app)
+    configure_login(app)
+    configure_blueprints(app)
+    configure_static(app)
+    configure_templates(app)
+    configure_errors(app)
+    configure_security(app)
+    configure_cli(app)
+    return app
+
+
+def configure_secrets(app: Flask) -> None:
+    relaxed = app.debug or app.testing
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = not relaxed
+    if app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY and not relaxed:
+        raise RuntimeError(
+            "SECRET_KEY is the development default. Set the SECRET_KEY environment variable "
+            "to a long random value before running in production."
+        )
+
+
+def configure_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+
+
+def configure_login(app: Flask) -> None:
+    from .auth.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Sign in to see this page.")
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(cookie_id: str):
+        user_id, _, token = cookie_id.partition(":")
+        if not user_id.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not token or user.session_token != token:
+            return None
+        return user
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        # htmx cannot follow a login redirect into a fragment: ask it to load the login page whole.
+        flash(login_manager.login_message, login_manager.login_message_category)
+        target = url_for("auth.login", next=request.full_path.rstrip("?"))
+        if htmx:
+            return "", 401, {"HX-Redirect": target}
+        return redirect(target)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from .auth.views import bp as auth_bp
+    from .dashboard.views import bp as dashboard_bp
+    from .public.views import bp as public_bp
+    from .schools.views import bp as schools_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(schools_bp)
+    app.register_blueprint(public_bp)  # last: it owns /<slug>/
+
+
+def configure_static(app: Flask) -> None:
+    """Static URLs carry a hash of the file's content, so browsers may cache them for a year."""
+    from .assets import asset_url
+
+    app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", 365 * 24 * 3600)
+    app.jinja_env.globals["asset_url"] = asset_url
+
+
+def configure_templates(app: Flask) -> None:
+    from .policy import can
+    from .schools.forms import KIND_LABELS, ROLE_LABELS
+
+    app.jinja_env.globals.update(
+        can=can,
+        role_label=lambda role: ROLE_LABELS.get(role, role),
+        kind_label=lambda kind: KIND_LABELS.get(kind, kind),
+    )
+
+
+def configure_cli(app: Flask) -> None:
+    from .cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,1 @@
+"""auth feature package: see views.py for its routes."""

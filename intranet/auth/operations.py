@@ -1,0 +1,134 @@
+"""Accounts: signing in, passwords, invitations."""
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..db import utcnow
+from ..errors import OperationError
+from ..extensions import db
+from ..mail import send_after_commit
+from ..schools.models import School
+from .models import Invitation, Membership, Role, User, hash_token
+from .passwords import hash_password, needs_rehash, password_problem, verify_password
+from .tokens import make_reset_token
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None."""
+    user = user_by_email(email)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    if not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password; every other session of the user ends."""
+    problem = password_problem(password, user.email, user.name)
+    if problem:
+        raise OperationError(problem, field="password")
+    user.password_hash = hash_password(password)
+    user.session_token = secrets.token_hex(16)
+    db.session.flush()
+
+
+def send_password_reset(email: str) -> None:
+    """Mail a reset link if the address belongs to an active account; say nothing otherwise."""
+    user = user_by_email(email)
+    if user is None or not user.active:
+        return
+    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Reset your password")
+        body = render_template(
+            "auth/mail/reset.txt", user=user, link=link,
+            minutes=current_app.config["PASSWORD_RESET_MAX_AGE_MINUTES"],
+        )
+    send_after_commit(user.email, subject, body)
+
+
+def add_membership(user: User, school: School, role: Role) -> Membership:
+    existing = db.session.scalar(
+        db.select(Membership).where(Membership.user_id == user.id, Membership.school_id == school.id)
+    )
+    if existing is not None:
+        if role == Role.SCHOOL_ADMIN and existing.role == Role.STAFF:
+            existing.role = Role.SCHOOL_ADMIN  # an invitation can promote, never demote
+        return existing
+    membership = Membership(user=user, school=school, role=role)
+    db.session.add(membership)
+    db.session.flush()
+    return membership
+
+
+def invite(school: School, email: str, name: str, role: Role, invited_by: User) -> Invitation:
+    """Invite someone to a school by mail. A newer invitation replaces a pending one."""
+    email = normalise_email(email)
+    user = user_by_email(email)
+    if user is not None and any(m.school_id == school.id and m.role in (role, Role.SCHOOL_ADMIN)
+                                for m in user.memberships):
+        raise OperationError(_("%(email)s is already a member of this school.", email=email), field="email")
+    now = utcnow()
+    for pending in db.session.scalars(
+        db.select(Invitation).where(Invitation.school_id == school.id, Invitation.email == email,
+                                    Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+    ):
+        pending.revoked_at = now
+    token = secrets.token_urlsafe(32)
+    hours = current_app.config["INVITATION_MAX_AGE_HOURS"]
+    invitation = Invitation(
+        email=email, name=name.strip(), role=role, school=school, invited_by=invited_by,
+        token_hash=hash_token(token), expires_at=now + timedelta(hours=hours),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    link = url_for("auth.accept_invitation", token=token, _external=True)
+    with force_locale(school.default_language):
+        subject = _("Invitation to %(school)s", school=school.name)
+        body = render_template("auth/mail/invitation.txt", invitation=invitation, link=link, hours=hours)
+    send_after_commit(email, subject, body)
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return db.session.scalar(db.select(Invitation).where(Invitation.token_hash == hash_token(token)))
+
+
+def accept_invitation(invitation: Invitation, name: str, password: str) -> User:
+    """Create the account (or use the existing one) and give it the invited membership."""
+    if not invitation.is_pending:
+        raise OperationError(_("This invitation link has expired or has already been used."))
+    user = user_by_email(invitation.email)
+    if user is None:
+        user = User(email=invitation.email, name=name.strip())
+        db.session.add(user)
+        set_password(user, password)
+    elif not verify_password(user.password_hash, password):
+        raise OperationError(_("The password is wrong."), field="password")
+    add_membership(user, invitation.school, invitation.role)
+    invitation.accepted_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        db.session.flush()

@@ -1,0 +1,148 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..errors import OperationError
+from ..extensions import limiter
+from ..forms_support import add_error
+from ..rendering import render
+from . import operations
+from .forms import (AcceptInvitationForm, AccountForm, ChangePasswordForm, ExistingAccountInvitationForm,
+                    ForgotPasswordForm, LoginForm, NewPasswordForm)
+from .passwords import verify_password
+from .tokens import user_for_reset_token
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+
+def safe_next(target: str | None) -> str:
+    """Only paths on this site are followed after login: never another host."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("dashboard.index")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/auth/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()
+            login_user(user)
+            session.permanent = True
+            return redirect(safe_next(request.args.get("next")))
+        add_error(form, "password", _("The email address or password is wrong."))
+        status = 401
+    elif form.is_submitted():
+        status = 400
+    return render("auth/login.html", form=form, status=status)
+
+
+@bp.route("/auth/logout", methods=["POST"])
+def logout():
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/auth/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        operations.send_password_reset(form.email.data)
+        flash(_("If the address belongs to an account, a link to set a new password is on its way. "
+                "Check your email."), "success")
+        return redirect(url_for("auth.login"))
+    return render("auth/forgot.html", form=form, status=400 if form.is_submitted() else 200)
+
+
+@bp.route("/auth/reset/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    user = user_for_reset_token(token)
+    if user is None:
+        return render("auth/link_invalid.html", status=410)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            operations.set_password(user, form.password.data)
+        except OperationError as error:
+            add_error(form, error.field, error.message)
+        else:
+            login_user(user)
+            flash(_("Your new password is saved."), "success")
+            return redirect(url_for("dashboard.index"))
+    return render("auth/reset.html", form=form, status=400 if form.is_submitted() else 200)
+
+
+@bp.route("/auth/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token):
+    invitation = operations.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    if not invitation.is_pending:
+        return render("auth/link_invalid.html", status=410)
+    existing = operations.user_by_email(invitation.email)
+    form = ExistingAccountInvitationForm() if existing else AcceptInvitationForm(name=invitation.name or None)
+    if form.validate_on_submit():
+        try:
+            user = operations.accept_invitation(
+                invitation, getattr(form, "name", None) and form.name.data or "", form.password.data
+            )
+        except OperationError as error:
+            add_error(form, error.field, error.message)
+        else:
+            session.clear()
+            login_user(user)
+            flash(_("Welcome to %(school)s.", school=invitation.school.name), "success")
+            return redirect(url_for("dashboard.index"))
+    return render("auth/accept_invitation.html", form=form, invitation=invitation, existing=existing,
+                  status=400 if form.is_submitted() else 200)
+
+
+@bp.route("/app/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = AccountForm(obj=current_user)
+    password_form = ChangePasswordForm(prefix="pw")
+    status = 200
+    if request.method == "POST" and "pw-current" not in request.form:
+        if form.validate_on_submit():
+            current_user.name = form.name.data.strip()
+            current_user.language = form.language.data or None
+            session.pop("lang", None)  # the saved preference now decides
+            flash(_("Your settings are saved."), "success")
+            return redirect(url_for("auth.account"))
+        status = 400
+    elif request.method == "POST":
+        if password_form.validate_on_submit():
+            if not verify_password(current_user.password_hash, password_form.current.data):
+                add_error(password_form, "current", _("The current password is wrong."))
+            else:
+                try:
+                    operations.set_password(current_user, password_form.password.data)
+                except OperationError as error:
+                    add_error(password_form, error.field, error.message)
+                else:
+                    login_user(current_user)  # keep this session; the others end
+                    flash(_("Your new password is saved."), "success")
+                    return redirect(url_for("auth.account"))
+        status = 400
+    return render("auth/account.html", form=form, password_form=password_form, status=status)

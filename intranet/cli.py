@@ -1,0 +1,90 @@
+"""Command-line tasks: `flask seed-demo`, `flask create-admin`, `flask translate ...`."""
+
+import subprocess
+import sys
+
+import click
+from flask import Flask
+
+from .config import PROJECT_ROOT
+from .extensions import db
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_admin)
+    app.cli.add_command(translate)
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds an organisation.")
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo municipality, its three schools and demo accounts."""
+    from .demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_is_loaded, load_demo
+    from .schools.models import Organisation
+
+    if demo_is_loaded() or (if_empty and db.session.scalar(db.select(Organisation.id).limit(1))):
+        click.echo("The database already has data; demo data not loaded.")
+        return
+    load_demo()
+    db.session.commit()
+    click.echo(f"Demo data loaded. Every demo account has the password {DEMO_PASSWORD!r}:")
+    for email, name, role, slug, _lang in DEMO_PEOPLE:
+        click.echo(f"  {email:32} {role.value:13} {slug or 'Fjordvik kommune'}  ({name})")
+
+
+@click.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--organisation", "org_name", required=True, help="Name of the municipality or county.")
+@click.option("--slug", "org_slug", required=True, help="Short identifier of the organisation.")
+@click.password_option()
+def create_admin(email: str, name: str, org_name: str, org_slug: str, password: str) -> None:
+    """Create (or reuse) an organisation and an org admin account for it."""
+    from .auth.models import Membership, Role, User
+    from .auth.operations import normalise_email, set_password, user_by_email
+    from .errors import OperationError
+    from .schools.models import Organisation
+
+    organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == org_slug))
+    if organisation is None:
+        organisation = Organisation(name=org_name, slug=org_slug)
+        db.session.add(organisation)
+    user = user_by_email(email)
+    if user is None:
+        user = User(email=normalise_email(email), name=name)
+        db.session.add(user)
+    try:
+        set_password(user, password)
+    except OperationError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error.message)) from None
+    db.session.flush()
+    if not any(m.organisation_id == organisation.id for m in user.memberships):
+        user.memberships.append(Membership(role=Role.ORG_ADMIN, organisation=organisation))
+    db.session.commit()
+    click.echo(f"{user.email} is now an administrator of {organisation.name}.")
+
+
+@click.group()
+def translate() -> None:
+    """Extract, update and compile the gettext catalogs in translations/."""
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=PROJECT_ROOT)
+
+
+@translate.command()
+def update() -> None:
+    """Extract every message from intranet/, forms/ and templates, and merge into the catalogs."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+             "--omit-header", "-o", "translations/messages.pot", "intranet", "forms")
+    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching",
+             "--omit-header", "--ignore-obsolete")
+
+
+@translate.command()
+def compile() -> None:  # noqa: A001 - the subcommand's name on the command line
+    """Compile the catalogs into .mo files (done by the set-up script)."""
+    _pybabel("compile", "-d", "translations", "--statistics")

@@ -1,0 +1,1 @@
+"""dashboard feature package: see views.py for its routes."""

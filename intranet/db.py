@@ -1,0 +1,82 @@
+"""Database helpers: UTC timestamps, SQLite pragmas and the single commit point per request.
+
+Operations change the session and flush(); nothing else commits. After a view has produced
+its response, `finish_request` commits when the response is a success or a redirect and rolls
+back otherwise, then runs the callbacks queued with `after_commit` (mails, for example), so a
+mail is never sent for a change that did not land.
+"""
+
+from datetime import UTC, datetime
+
+from flask import Flask, Response, g
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC on every backend and always hands back an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not accepted; use utcnow()")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False
+    )
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def after_commit(callback) -> None:
+    """Run `callback()` once this request's transaction has been committed."""
+    g.setdefault("after_commit", []).append(callback)
+
+
+def finish_request(response: Response) -> Response:
+    if response.status_code < 400:
+        db.session.commit()
+        for callback in g.pop("after_commit", []):
+            callback()
+    else:
+        db.session.rollback()
+        g.pop("after_commit", None)
+    return response
+
+
+def rollback_on_error(exc: BaseException | None) -> None:
+    if exc is not None:
+        db.session.rollback()
+
+
+def configure_database(app: Flask) -> None:
+    app.after_request(finish_request)
+    app.teardown_request(rollback_on_error)

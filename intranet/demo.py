@@ -1,0 +1,55 @@
+"""Demo data: a fictional municipality with three schools and a few people.
+
+Every name here is invented. The password is shared by all demo accounts and listed in the README.
+"""
+
+from .auth.models import Membership, Role, User
+from .auth.passwords import hash_password
+from .extensions import db
+from .schools.models import Organisation, School, SchoolKind
+
+DEMO_PASSWORD = "demo-rusplan-2026"
+
+DEMO_SCHOOLS = [
+    # name, slug, kind, languages, default language
+    ("Fjordvik ungdomsskole", "fjordvik-us", SchoolKind.LOWER_SECONDARY, "nb,nn,en", "nb"),
+    ("Lyngheia videregående skole", "lyngheia-vgs", SchoolKind.UPPER_SECONDARY, "nb,nn,en", "nb"),
+    ("Bekkely barneskule", "bekkely", SchoolKind.PRIMARY, "nn,nb,en", "nn"),
+]
+
+DEMO_PEOPLE = [
+    # email, name, role, school slug (None: the municipality), preferred language
+    ("kommune@example.no", "Kari Nordvik", Role.ORG_ADMIN, None, None),
+    ("rektor.fjordvik@example.no", "Per Strand", Role.SCHOOL_ADMIN, "fjordvik-us", None),
+    ("larer.fjordvik@example.no", "Ingrid Bakke", Role.STAFF, "fjordvik-us", None),
+    ("helse.fjordvik@example.no", "Amir Haddad", Role.STAFF, "fjordvik-us", "en"),
+    ("rektor.lyngheia@example.no", "Siri Holm", Role.SCHOOL_ADMIN, "lyngheia-vgs", None),
+    ("radgiver.lyngheia@example.no", "Jonas Lie", Role.STAFF, "lyngheia-vgs", None),
+    ("rektor.bekkely@example.no", "Marit Vik", Role.SCHOOL_ADMIN, "bekkely", "nn"),
+]
+
+
+def demo_is_loaded() -> bool:
+    return db.session.scalar(db.select(Organisation.id).where(Organisation.slug == "fjordvik")) is not None
+
+
+def load_demo() -> Organisation:
+    """Create the demo municipality, schools and people. Call only on a database without them."""
+    organisation = Organisation(name="Fjordvik kommune", slug="fjordvik")
+    db.session.add(organisation)
+    schools = {}
+    for name, slug, kind, languages, default in DEMO_SCHOOLS:
+        schools[slug] = School(organisation=organisation, name=name, slug=slug, kind=kind,
+                               languages=languages, default_language=default)
+        db.session.add(schools[slug])
+    password_hash = hash_password(DEMO_PASSWORD)
+    for email, name, role, slug, language in DEMO_PEOPLE:
+        user = User(email=email, name=name, password_hash=password_hash, language=language)
+        if role == Role.ORG_ADMIN:
+            membership = Membership(role=role, organisation=organisation)
+        else:
+            membership = Membership(role=role, school=schools[slug])
+        user.memberships.append(membership)
+        db.session.add(user)
+    db.session.flush()
+    return organisation

@@ -1,0 +1,12 @@
+"""Small helpers shared by the WTForms classes of every feature."""
+
+from wtforms import Form
+
+
+def add_error(form: Form, field: str | None, message) -> None:
+    """Attach an error from an operation to the field it concerns (or to the form as a whole)."""
+    target = getattr(form, field, None) if field else None
+    if target is None:
+        form.form_errors.append(message)
+    else:
+        target.errors = [*target.errors, message] if isinstance(target.errors, list) else [message]

@@ -1,0 +1,85 @@
+"""Language choice: explicit choice (kept in the session) > user preference > Accept-Language
+> the school's default language > the site default."""
+
+from flask import Flask, current_app, g, request, session, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from .extensions import babel
+
+# Each language is named in its own language: a reader looks for the name they can read.
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
+LANGUAGE_SHORT = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+
+
+def site_languages() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def page_languages() -> tuple[str, ...]:
+    """Languages offered on this page: the school's enabled ones on school pages."""
+    school = g.get("school")
+    if school is not None and school.languages:
+        return tuple(lang for lang in school.language_list if lang in site_languages()) or site_languages()
+    return site_languages()
+
+
+def remember_explicit_choice() -> None:
+    """`?lang=xx` on any URL is an explicit choice; it sticks for the session."""
+    lang = request.args.get("lang")
+    if lang in site_languages():
+        session["lang"] = lang
+
+
+def select_locale() -> str:
+    offered = page_languages()
+    chosen = session.get("lang")
+    if chosen in offered:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.language in offered:
+        return current_user.language
+    best = request.accept_languages.best_match(_accept_language_aliases(offered))
+    if best:
+        return _ACCEPT_ALIASES.get(best, best)
+    school = g.get("school")
+    if school is not None and school.default_language in offered:
+        return school.default_language
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default if default in offered else offered[0]
+
+
+# Browsers often send plain "no" for Norwegian; we read it as bokmål.
+_ACCEPT_ALIASES = {"no": "nb", "nb-NO": "nb", "nn-NO": "nn", "en-GB": "en", "en-US": "en"}
+
+
+def _accept_language_aliases(offered: tuple[str, ...]) -> list[str]:
+    aliases = [alias for alias, lang in _ACCEPT_ALIASES.items() if lang in offered]
+    return list(offered) + aliases
+
+
+def switch_language_url(lang: str) -> str:
+    """The current URL with `lang` set: a plain link, so switching works without JavaScript."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    endpoint = request.endpoint or "public.front_door"
+    view_args = dict(request.view_args or {})
+    if request.url_rule is None:
+        return url_for("public.front_door", lang=lang)
+    return url_for(endpoint, **view_args, **args)
+
+
+def text_direction() -> str:
+    return "rtl" if str(get_locale()) in {"ar", "fa", "ur", "he"} else "ltr"
+
+
+def configure_i18n(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(remember_explicit_choice)
+    app.jinja_env.globals.update(
+        page_languages=page_languages,
+        switch_language_url=switch_language_url,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        LANGUAGE_SHORT=LANGUAGE_SHORT,
+        text_direction=text_direction,
+        current_locale=lambda: str(get_locale()),
+    )

@@ -1,0 +1,84 @@
+"""Who may do what: the single place where permissions are decided.
+
+Views call `authorize(action, obj)`; templates call `can(action, obj)`. An action on an object
+the user has no relation to at all answers 404 (its existence is not revealed); an action on an
+object the user can see but may not change answers 403.
+"""
+
+from collections.abc import Callable
+
+from flask import abort, g
+from flask_login import current_user
+
+from .auth.models import Membership, Role, User
+from .extensions import db
+from .schools.models import Organisation, School
+
+
+def memberships(user: User) -> list[Membership]:
+    """The user's memberships, loaded once per request."""
+    cache = g.setdefault("_memberships", {})
+    if user.id not in cache:
+        cache[user.id] = db.session.scalars(
+            db.select(Membership).where(Membership.user_id == user.id)
+        ).all()
+    return cache[user.id]
+
+
+def school_role(user: User, school: School) -> Role | None:
+    return next((m.role for m in memberships(user) if m.school_id == school.id), None)
+
+
+def is_org_admin(user: User, organisation_id: int) -> bool:
+    return any(m.role == Role.ORG_ADMIN and m.organisation_id == organisation_id for m in memberships(user))
+
+
+def _is_school_admin(user: User, school: School) -> bool:
+    return school_role(user, school) == Role.SCHOOL_ADMIN
+
+
+def _manages_school(user: User, school: School) -> bool:
+    return _is_school_admin(user, school) or is_org_admin(user, school.organisation_id)
+
+
+def _sees_school(user: User, school: School) -> bool:
+    return school_role(user, school) is not None or is_org_admin(user, school.organisation_id)
+
+
+RULES: dict[str, Callable[[User, object], bool]] = {
+    # The staff area as such: any signed-in account.
+    "app.use": lambda user, _: True,
+    "org.manage": lambda user, org: is_org_admin(user, org.id),
+    "school.create": lambda user, org: is_org_admin(user, org.id),
+    "school.view": _sees_school,
+    "school.manage": _manages_school,
+    "school.invite": _manages_school,
+    "school.appoint_admin": _manages_school,
+}
+
+# What a user must at least be able to do for the object not to be hidden (404).
+VISIBILITY: dict[type, Callable[[User, object], bool]] = {
+    School: _sees_school,
+    Organisation: lambda user, org: is_org_admin(user, org.id),
+}
+
+
+def can(action: str, obj: object = None, user: User | None = None) -> bool:
+    user = user if user is not None else current_user
+    if user is None or not user.is_authenticated:
+        return False
+    return RULES[action](user, obj)
+
+
+def authorize(action: str, obj: object = None) -> None:
+    """Abort unless the current user may do `action` on `obj` (404 when obj is not theirs to see)."""
+    if can(action, obj):
+        return
+    visible = VISIBILITY.get(type(obj))
+    if visible is not None and not (current_user.is_authenticated and visible(current_user, obj)):
+        abort(404)
+    abort(403)
+
+
+def managed_organisations(user: User) -> list[int]:
+    return [m.organisation_id for m in memberships(user) if m.role == Role.ORG_ADMIN]

@@ -1,0 +1,1 @@
+"""public feature package: see views.py for its routes."""

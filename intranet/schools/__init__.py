@@ -1,0 +1,1 @@
+"""schools feature package: see views.py for its routes."""

@@ -1,0 +1,76 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, widgets
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from ..auth.models import Role
+from ..i18n import LANGUAGE_NAMES
+from .models import SchoolKind
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
+
+KIND_LABELS = {
+    SchoolKind.PRIMARY: _l("Primary school (barneskole)"),
+    SchoolKind.LOWER_SECONDARY: _l("Lower secondary school (ungdomsskole)"),
+    SchoolKind.UPPER_SECONDARY: _l("Upper secondary school (videregående)"),
+    SchoolKind.COMBINED: _l("Combined primary and lower secondary school"),
+}
+
+ROLE_LABELS = {
+    Role.ORG_ADMIN: _l("Municipality administrator"),
+    Role.SCHOOL_ADMIN: _l("School administrator"),
+    Role.STAFF: _l("Staff"),
+}
+
+
+class CheckboxListField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class SchoolForm(FlaskForm):
+    name = StringField(_l("School name"), validators=[DataRequired(_l("Enter the school's name.")),
+                                                      Length(max=200)])
+    slug = StringField(
+        _l("Short address"),
+        description=_l("Lowercase letters, digits and hyphens, e.g. fjordvik-us. The public page will be "
+                       "at /<address>/ and it is printed on posters."),
+        validators=[DataRequired(_l("Choose a short address.")),
+                    Regexp(SLUG_PATTERN, message=_l("Use 2 to 40 lowercase letters (a-z), digits and hyphens, "
+                                                    "not starting or ending with a hyphen."))],
+        render_kw={"autocapitalize": "none", "spellcheck": "false"},
+    )
+    kind = SelectField(_l("Kind of school"), choices=list(KIND_LABELS.items()),
+                       validators=[DataRequired(_l("Choose the kind of school."))])
+    languages = CheckboxListField(_l("Languages"), choices=list(LANGUAGE_NAMES.items()),
+                                  default=list(LANGUAGE_NAMES),
+                                  validators=[DataRequired(_l("Choose at least one language."))])
+    default_language = SelectField(_l("Default language"), choices=list(LANGUAGE_NAMES.items()))
+    admin_name = StringField(_l("Name of the first school administrator"), validators=[Optional(),
+                                                                                      Length(max=200)])
+    admin_email = EmailField(
+        _l("Email of the first school administrator"),
+        description=_l("They get an invitation by email and choose their own password."),
+        validators=[DataRequired(_l("Enter the school administrator's email address.")),
+                    Email(_l("Enter a valid email address.")), Length(max=254)],
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.languages.data and self.default_language.data not in self.languages.data:
+            self.default_language.errors = [
+                *self.default_language.errors, _l("The default language must be one of the chosen languages.")
+            ]
+            valid = False
+        return valid
+
+
+class InviteForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter an email address.")),
+                                                Email(_l("Enter a valid email address.")), Length(max=254)])
+    role = SelectField(
+        _l("Role"),
+        choices=[(Role.STAFF.value, ROLE_LABELS[Role.STAFF]), (Role.SCHOOL_ADMIN.value, ROLE_LABELS[Role.SCHOOL_ADMIN])],
+        default=Role.STAFF.value,
+    )

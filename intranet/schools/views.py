@@ -1,0 +1,119 @@
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth import operations as account_ops
+from ..auth.models import Invitation, Membership, Role, User
+from ..errors import OperationError
+from ..extensions import db
+from ..forms_support import add_error
+from ..policy import authorize, managed_organisations
+from ..rendering import render
+from .forms import InviteForm, SchoolForm
+from .models import Organisation, School
+from .operations import create_school
+
+bp = Blueprint("schools", __name__, template_folder="templates", url_prefix="/app/schools")
+
+
+def school_or_404(slug: str) -> School:
+    school = db.session.scalar(db.select(School).where(School.slug == slug))
+    if school is None:
+        abort(404)
+    return school
+
+
+def managed_organisation_or_404() -> Organisation:
+    """The organisation the current org admin works in (the one asked for, or their only one)."""
+    ids = managed_organisations(current_user)
+    wanted = request.args.get("org", type=int) or (ids[0] if ids else None)
+    organisation = db.session.get(Organisation, wanted) if wanted else None
+    if organisation is None:
+        abort(404)
+    authorize("org.manage", organisation)
+    return organisation
+
+
+@bp.route("/")
+@login_required
+def index():
+    organisation = managed_organisation_or_404()
+    schools = db.session.scalars(
+        db.select(School).where(School.organisation_id == organisation.id).order_by(School.name)
+    ).all()
+    return render("schools/index.html", organisation=organisation, schools=schools)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    organisation = managed_organisation_or_404()
+    authorize("school.create", organisation)
+    form = SchoolForm()
+    if form.validate_on_submit():
+        try:
+            school = create_school(
+                organisation, name=form.name.data, slug=form.slug.data, kind=form.kind.data,
+                languages=form.languages.data, default_language=form.default_language.data,
+                admin_email=form.admin_email.data, admin_name=form.admin_name.data or "",
+                created_by=current_user,
+            )
+        except OperationError as error:
+            add_error(form, error.field, error.message)
+        else:
+            flash(_("%(school)s is created. An invitation has been sent to %(email)s.",
+                    school=school.name, email=form.admin_email.data), "success")
+            return redirect(url_for("schools.people", slug=school.slug))
+    return render("schools/new.html", form=form, organisation=organisation,
+                  status=400 if form.is_submitted() else 200)
+
+
+def _people_page(school: School, form: InviteForm, status: int = 200):
+    members = db.session.execute(
+        db.select(Membership, User).join(User, Membership.user_id == User.id)
+        .where(Membership.school_id == school.id).order_by(Membership.role, User.name)
+    ).all()
+    invitations = db.session.scalars(
+        db.select(Invitation).where(Invitation.school_id == school.id, Invitation.accepted_at.is_(None),
+                                    Invitation.revoked_at.is_(None)).order_by(Invitation.created_at.desc())
+    ).all()
+    return render("schools/people.html", school=school, members=members, invitations=invitations,
+                  form=form, status=status)
+
+
+@bp.route("/<slug>/people")
+@login_required
+def people(slug):
+    school = school_or_404(slug)
+    authorize("school.manage", school)
+    return _people_page(school, InviteForm())
+
+
+@bp.route("/<slug>/invitations", methods=["POST"])
+@login_required
+def invite(slug):
+    school = school_or_404(slug)
+    authorize("school.invite", school)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            account_ops.invite(school, form.email.data, form.name.data or "", Role(form.role.data), current_user)
+        except OperationError as error:
+            add_error(form, error.field, error.message)
+        else:
+            flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("schools.people", slug=school.slug))
+    return _people_page(school, form, status=400)
+
+
+@bp.route("/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@login_required
+def revoke_invitation(slug, invitation_id):
+    school = school_or_404(slug)
+    authorize("school.invite", school)
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.school_id != school.id:
+        abort(404)
+    account_ops.revoke_invitation(invitation)
+    flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("schools.people", slug=school.slug))

@@ -1,0 +1,239 @@
+"""Shared fixtures: the app on each database backend, a clean database per test, logged-in
+clients, factories and a SQL query counter. Browser fixtures live in tests/e2e/conftest.py."""
+
+import os
+import secrets
+from contextlib import contextmanager
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from intranet import create_app
+from intranet.auth.models import Membership, Role, User
+from intranet.auth.passwords import hash_password
+from intranet.extensions import db as _db
+from intranet.extensions import limiter
+from intranet.schools.models import Organisation, School, SchoolKind
+
+from .pg import start_cluster
+
+IN_CI = os.environ.get("CI") == "true"
+PASSWORD = "correct horse battery staple"
+
+
+# ---------------------------------------------------------------- databases
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """TEST_DATABASE_URL when set, otherwise a throwaway cluster started for this session."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        yield os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+        return
+    cluster = start_cluster()
+    if cluster is None:
+        if IN_CI:
+            pytest.fail("PostgreSQL server binaries are missing; CI must run the PostgreSQL tests.")
+        pytest.skip("PostgreSQL server binaries not found: PostgreSQL tests skipped")
+    yield cluster.url
+    cluster.stop()
+
+
+def _fresh_postgres_database(base_url: str, name: str) -> str:
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
+    base = request.getfixturevalue("postgres_url")
+    return _fresh_postgres_database(base, "intranet_test")
+
+
+def make_app(database_url: str, tmp_path: Path, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": secrets.token_hex(16),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "SERVER_NAME": "intranet.test",
+        **overrides,
+    }
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    """The application, with its schema built by the migrations (never create_all)."""
+    application = make_app(database_url, tmp_path_factory.mktemp("app"))
+    with application.app_context():
+        flask_migrate.upgrade()
+    return application
+
+
+@pytest.fixture
+def db(app):
+    """The database, emptied after each test (real commits, so threads and requests see the data)."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+        tables = list(reversed(_db.metadata.sorted_tables))
+        with _db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(table.delete())
+    outbox = Path(app.config["MAIL_OUTBOX_DIR"])
+    for mail in outbox.glob("*.eml"):
+        mail.unlink()
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+# ---------------------------------------------------------------- factories
+
+@pytest.fixture
+def create_organisation(db):
+    def create(name="Testvik kommune", slug=None):
+        org = Organisation(name=name, slug=slug or f"org-{secrets.token_hex(3)}")
+        db.session.add(org)
+        db.session.commit()
+        return org
+    return create
+
+
+@pytest.fixture
+def create_school(db, create_organisation):
+    def create(organisation=None, name="Testvik ungdomsskole", slug=None, kind=SchoolKind.LOWER_SECONDARY,
+               languages="nb,nn,en", default_language="nb"):
+        school = School(organisation=organisation or create_organisation(), name=name,
+                        slug=slug or f"school-{secrets.token_hex(3)}", kind=kind,
+                        languages=languages, default_language=default_language)
+        db.session.add(school)
+        db.session.commit()
+        return school
+    return create
+
+
+@pytest.fixture
+def create_user(db):
+    def create(role: Role | None = None, school: School | None = None, organisation: Organisation | None = None,
+               email=None, name="Test Person", password=PASSWORD, language=None):
+        user = User(email=email or f"user-{secrets.token_hex(4)}@example.no", name=name,
+                    password_hash=hash_password(password) if password else None, language=language)
+        if role == Role.ORG_ADMIN:
+            user.memberships.append(Membership(role=role, organisation=organisation))
+        elif role is not None:
+            user.memberships.append(Membership(role=role, school=school))
+        db.session.add(user)
+        db.session.commit()
+        return user
+    return create
+
+
+@pytest.fixture
+def world(create_organisation, create_school, create_user):
+    """One municipality with two schools, and a person in each role the permission matrix knows."""
+    org = create_organisation(name="Testvik kommune", slug="testvik")
+    school = create_school(org, name="Testvik ungdomsskole", slug="testvik-us")
+    other = create_school(org, name="Andreby skole", slug="andreby", kind=SchoolKind.PRIMARY)
+    other_org = create_organisation(name="Fjernby kommune", slug="fjernby")
+    far_school = create_school(other_org, name="Fjernby skole", slug="fjernby-skole")
+
+    class World:
+        pass
+
+    w = World()
+    w.org, w.school, w.other_school, w.other_org, w.far_school = org, school, other, other_org, far_school
+    w.users = {
+        "staff": create_user(Role.STAFF, school=school, email="staff@example.no", name="Stina Staff"),
+        "school_admin": create_user(Role.SCHOOL_ADMIN, school=school, email="rector@example.no", name="Rita Rektor"),
+        "org_admin": create_user(Role.ORG_ADMIN, organisation=org, email="org@example.no", name="Olav Kommune"),
+        "staff_other_school": create_user(Role.STAFF, school=other, email="other@example.no", name="Otto Annen"),
+        "org_admin_other_org": create_user(Role.ORG_ADMIN, organisation=other_org, email="far@example.no",
+                                           name="Frida Fjern"),
+    }
+    return w
+
+
+# ---------------------------------------------------------------- clients and helpers
+
+def login_as(client, user: User) -> None:
+    """Log a test client in by setting the session directly (no password round-trip)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login(client):
+    def do(user: User):
+        login_as(client, user)
+        return client
+    return do
+
+
+@contextmanager
+def count_queries(engine):
+    """Count the SQL statements sent to `engine` inside the block: `with count_queries(e) as q: ...; q.count`."""
+    class Counter:
+        count = 0
+        statements: list[str] = []
+
+    counter = Counter()
+    counter.statements = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        counter.count += 1
+        counter.statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def query_counter(db):
+    return lambda: count_queries(db.engine)
+
+
+@pytest.fixture
+def csrf_enabled(app, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+
+
+@pytest.fixture
+def rate_limited(app):
+    limiter.enabled = True
+    limiter.reset()
+    yield
+    limiter.reset()
+    limiter.enabled = False
+
+
+def outbox(app) -> list[str]:
+    """The mails the outbox backend has written, oldest first, as text."""
+    import email
+    from email import policy
+
+    folder = Path(app.config["MAIL_OUTBOX_DIR"])
+    mails = []
+    for path in sorted(folder.glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        mails.append(message)
+    return mails
