@@ -80,8 +80,9 @@ def update() -> None:
     """Extract every message from intranet/, forms/ and templates, and merge into the catalogs."""
     _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
              "--omit-header", "-o", "translations/messages.pot", "intranet", "forms")
-    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching",
-             "--omit-header", "--ignore-obsolete")
+    # The catalogs keep their headers: without Language and Plural-Forms, compile skips them.
+    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching", "-w", "100",
+             "--ignore-obsolete")
 
 
 @translate.command()

@@ -1,6 +1,7 @@
 """Small helpers shared by the WTForms classes of every feature."""
 
 from wtforms import Form
+from wtforms.fields.choices import SelectChoice
 
 
 def add_error(form: Form, field: str | None, message) -> None:
@@ -10,3 +11,13 @@ def add_error(form: Form, field: str | None, message) -> None:
         form.form_errors.append(message)
     else:
         target.errors = [*target.errors, message] if isinstance(target.errors, list) else [message]
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms select choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def strip(value):
+    """WTForms filter: ignore spaces around typed text (phones add them when pasting)."""
+    return value.strip() if isinstance(value, str) else value

@@ -1,6 +1,7 @@
 """Shared fixtures: the app on each database backend, a clean database per test, logged-in
 clients, factories and a SQL query counter. Browser fixtures live in tests/e2e/conftest.py."""
 
+import contextvars
 import os
 import secrets
 from contextlib import contextmanager
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import flask_migrate
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 
 from intranet import create_app
@@ -57,18 +59,32 @@ def database_url(request, tmp_path_factory):
     return _fresh_postgres_database(base, "intranet_test")
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in a fresh context, as a real server would.
+
+    Without this, a request made while the test holds an app context reuses that context, so
+    `g` (the logged-in user, cached memberships) and the database session leak between requests.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 def make_app(database_url: str, tmp_path: Path, **overrides):
     config = {
         "TESTING": True,
         "SECRET_KEY": secrets.token_hex(16),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SERVER_NAME": "intranet.test",
         **overrides,
     }
-    return create_app(config)
+    application = create_app(config)
+    application.test_client_class = IsolatedClient
+    # The limiter's storage is set up at init; tests switch throttling on only where they test it.
+    limiter.enabled = False
+    return application
 
 
 @pytest.fixture(scope="session")

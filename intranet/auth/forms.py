@@ -1,8 +1,10 @@
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from ..forms_support import choices, strip
 from ..i18n import LANGUAGE_NAMES
 
 _email = [DataRequired(_l("Enter your email address.")), Email(_l("Enter a valid email address.")),
@@ -10,7 +12,7 @@ _email = [DataRequired(_l("Enter your email address.")), Email(_l("Enter a valid
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=_email, render_kw={"autocomplete": "username"})
+    email = EmailField(_l("Email"), validators=_email, filters=[strip], render_kw={"autocomplete": "username"})
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Enter your password."))],
         render_kw={"autocomplete": "current-password"},
@@ -18,13 +20,12 @@ class LoginForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=_email, render_kw={"autocomplete": "username"})
+    email = EmailField(_l("Email"), validators=_email, filters=[strip], render_kw={"autocomplete": "username"})
 
 
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
         _l("New password"), validators=[DataRequired(_l("Choose a password."))],
-        description=_l("At least 10 characters. A short sentence is easy to remember and hard to guess."),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -34,9 +35,17 @@ class NewPasswordForm(FlaskForm):
     )
 
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.password.description = _l(
+            "At least %(count)d characters. A short sentence is easy to remember and hard to guess.",
+            count=current_app.config["PASSWORD_MIN_LENGTH"],
+        )
+
+
 class AcceptInvitationForm(NewPasswordForm):
     name = StringField(
-        _l("Your name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)],
+        _l("Your name"), filters=[strip], validators=[DataRequired(_l("Enter your name.")), Length(max=200)],
         render_kw={"autocomplete": "name"},
     )
 
@@ -49,10 +58,10 @@ class ExistingAccountInvitationForm(FlaskForm):
 
 
 class AccountForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)])
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(_l("Enter your name.")), Length(max=200)])
     language = SelectField(
         _l("Preferred language"),
-        choices=[("", _l("Follow the browser"))] + list(LANGUAGE_NAMES.items()),
+        choices=choices([("", _l("Follow the browser")), *LANGUAGE_NAMES.items()]),
         validators=[Optional()],
     )
 

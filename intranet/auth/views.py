@@ -19,7 +19,8 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 
 def safe_next(target: str | None) -> str:
     """Only paths on this site are followed after login: never another host."""
-    if target:
+    # Browsers read "/\\host" like "//host", so backslashes are refused outright.
+    if target and "\\" not in target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
             return target
@@ -141,7 +142,7 @@ def account():
                 except OperationError as error:
                     add_error(password_form, error.field, error.message)
                 else:
-                    login_user(current_user)  # keep this session; the others end
+                    login_user(current_user._get_current_object())  # keep this session; the others end
                     flash(_("Your new password is saved."), "success")
                     return redirect(url_for("auth.account"))
         status = 400
