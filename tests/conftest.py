@@ -23,6 +23,7 @@ from .pg import start_cluster
 
 IN_CI = os.environ.get("CI") == "true"
 PASSWORD = "correct horse battery staple"
+PASSWORD_HASH = hash_password(PASSWORD)  # argon2 is slow on purpose; hash the shared test password once
 
 
 # ---------------------------------------------------------------- databases
@@ -149,7 +150,7 @@ def create_user(db):
     def create(role: Role | None = None, school: School | None = None, organisation: Organisation | None = None,
                email=None, name="Test Person", password=PASSWORD, language=None):
         user = User(email=email or f"user-{secrets.token_hex(4)}@example.no", name=name,
-                    password_hash=hash_password(password) if password else None, language=language)
+                    password_hash=(PASSWORD_HASH if password == PASSWORD else hash_password(password)) if password else None, language=language)
         if role == Role.ORG_ADMIN:
             user.memberships.append(Membership(role=role, organisation=organisation))
         elif role is not None:

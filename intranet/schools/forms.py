@@ -8,7 +8,7 @@ from ..forms_support import choices, strip
 from ..i18n import LANGUAGE_NAMES
 from .models import SchoolKind
 
-SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$"
 
 KIND_LABELS = {
     SchoolKind.PRIMARY: _l("Primary school (barneskole)"),

@@ -35,7 +35,7 @@ def create_school(organisation: Organisation, *, name: str, slug: str, kind: str
     slug = slug.strip().lower()
     check_slug_free(slug)
     school = School(
-        organisation=organisation, name=name.strip(), slug=slug, kind=SchoolKind(kind),
+        organisation_id=organisation.id, name=name.strip(), slug=slug, kind=SchoolKind(kind),
         languages=",".join(languages), default_language=default_language,
     )
     try:

@@ -1,4 +1,8 @@
-"""Signing in, invitations, password reset and who sees what, clicked through in a real browser."""
+"""Signing in, invitations, password reset and who sees what, clicked through in a real browser.
+
+Form fields are found by their `name` (labels are checked by axe in test_accessibility and their
+wording may change); the pages are asked for in English (?lang=en, browser locale en-US).
+"""
 
 import secrets
 from urllib.parse import parse_qs, urlsplit
@@ -18,8 +22,12 @@ def path_of(page) -> str:
     return urlsplit(page.url).path
 
 
-def flash_texts(page) -> list[str]:
-    return page.locator("main .flashes .flash").all_inner_texts()
+def heading(page) -> str:
+    return page.locator("main h1").inner_text()
+
+
+def flashes(page, category: str) -> str:
+    return " ".join(page.locator(f"main .flashes .flash-{category}").all_inner_texts())
 
 
 def test_anonymous_visitor_is_sent_to_login_and_lands_back_on_the_page_asked_for(desktop):
@@ -27,12 +35,13 @@ def test_anonymous_visitor_is_sent_to_login_and_lands_back_on_the_page_asked_for
     assert response.status == 200
     assert path_of(desktop) == "/auth/login"
     assert parse_qs(urlsplit(desktop.url).query)["next"] == [PEOPLE]
-    assert "Sign in to see this page." in flash_texts(desktop)
-    assert desktop.get_by_role("heading", level=1).inner_text() == "Sign in"
+    assert flashes(desktop, "info"), "the login page should say why the visitor is there"
+    assert FJORDVIK not in desktop.content()
 
     login(desktop, RECTOR, DEMO_PASSWORD, navigate=False)
     assert path_of(desktop) == PEOPLE
-    assert desktop.get_by_role("heading", level=1).inner_text() == f"People at {FJORDVIK}"
+    assert FJORDVIK in heading(desktop)
+    assert desktop.locator("main input[name=email]").count() == 1  # the invitation form is there
     assert_no_external_requests(desktop)
 
 
@@ -45,15 +54,15 @@ def test_rector_invites_staff_on_a_phone_and_the_invitee_joins_through_the_maile
     assert path_of(phone) == PEOPLE
 
     invitee = unique_email("nyansatt")
-    invite_form = phone.locator("main form", has=phone.locator("input[name=email]"))
-    invite_form.get_by_label("Name").fill("Nina Nyansatt")
-    invite_form.get_by_label("Email").fill(invitee)
-    invite_form.get_by_label("Role").select_option(label="Staff")
+    invite_form = phone.locator("main form:has(input[name=email])")
+    invite_form.locator("input[name=name]").fill("Nina Nyansatt")
+    invite_form.locator("input[name=email]").fill(invitee)
+    invite_form.locator("select[name=role]").select_option("staff")
     with phone.expect_navigation() as sent:
-        invite_form.get_by_role("button", name="Send invitation").click()
+        invite_form.locator("button[type=submit]").click()
     assert sent.value.status == 200
     assert path_of(phone) == PEOPLE
-    assert f"An invitation has been sent to {invitee}." in flash_texts(phone)
+    assert invitee in flashes(phone, "success")
     pending = phone.locator("main ul.people li", has_text=invitee)
     assert pending.count() == 1 and "Staff" in pending.inner_text()
 
@@ -64,26 +73,26 @@ def test_rector_invites_staff_on_a_phone_and_the_invitee_joins_through_the_maile
     invited = new_page(**PHONE)  # a different person on a different phone: not signed in
     response = invited.goto(link)
     assert response.status == 200
-    assert invited.get_by_role("heading", level=1).inner_text() == f"Welcome to {FJORDVIK}"
+    assert FJORDVIK in heading(invited)
     assert_accessible(invited, "accept invitation [phone]")
-    invited.get_by_label("Your name").fill("Nina Nyansatt")
-    invited.get_by_label("New password", exact=True).fill(STRONG_PASSWORD)
-    invited.get_by_label("Repeat the new password", exact=True).fill(STRONG_PASSWORD)
-    with invited.expect_navigation():
-        invited.get_by_role("button", name="Accept the invitation").click()
-    assert path_of(invited) == "/app/"
-    assert f"Welcome to {FJORDVIK}." in flash_texts(invited)
-    assert invited.get_by_role("heading", level=1).inner_text() == "Hello, Nina Nyansatt"
+    invited.locator("input[name=name]").fill("Nina Nyansatt")
+    invited.locator("input[name=password]").fill(STRONG_PASSWORD)
+    invited.locator("input[name=confirm]").fill(STRONG_PASSWORD)
+    submit_main_form(invited)
+    assert path_of(invited) == "/app/", f"not accepted: {invited.locator('main .error').all_inner_texts()}"
+    assert FJORDVIK in flashes(invited, "success")
+    assert "Nina Nyansatt" in heading(invited)
     school_card = invited.locator("main section.card", has=invited.get_by_role("heading", name=FJORDVIK))
-    assert "Your role: Staff" in school_card.inner_text()
+    assert "Staff" in school_card.inner_text()
 
     again = invited.goto(link)
-    assert again.status == 410
-    assert invited.get_by_role("heading", level=1).inner_text() == "Link no longer valid"
+    assert again.status == 410, "an invitation link must work only once"
+    assert invited.locator("main a[href='/auth/forgot']").count() == 1  # the page offers a way on
 
     phone.reload()
-    members = phone.locator("main section", has=phone.locator("#members-heading")).locator("ul.people").first
-    assert invitee in members.inner_text(), "the new member is not listed at the school"
+    entries = phone.locator("main ul.people li", has_text=invitee)
+    assert entries.count() == 1, "the new member should be listed once"
+    assert entries.locator("form").count() == 0, "still listed as a pending invitation (with Withdraw)"
     assert_no_external_requests(phone)
     assert_no_external_requests(invited)
 
@@ -103,6 +112,13 @@ def create_staff_member(live_server, email: str, password: str, name: str) -> No
         db.session.commit()
 
 
+def try_login(page, email: str, password: str) -> int:
+    page.goto("/auth/login")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    return submit_main_form(page).status
+
+
 def test_forgotten_password_is_reset_through_the_mailed_link_once(live_server, desktop, new_page):
     address = unique_email("glemsk")
     old_password = f"gammelt passord {secrets.token_hex(4)}"
@@ -111,35 +127,29 @@ def test_forgotten_password_is_reset_through_the_mailed_link_once(live_server, d
 
     desktop.goto("/auth/login?lang=en")
     with desktop.expect_navigation():
-        desktop.get_by_role("link", name="Forgot your password?").click()
+        desktop.locator("main a[href='/auth/forgot']").click()
     assert path_of(desktop) == "/auth/forgot"
-    desktop.get_by_label("Email").fill(address)
+    desktop.locator("input[name=email]").fill(address)
     submit_main_form(desktop)
     assert path_of(desktop) == "/auth/login"
-    assert any("Check your email" in text for text in flash_texts(desktop))
+    assert flashes(desktop, "success"), "no confirmation that the link is on its way"
 
     link = link_in(mail_to(live_server, address), live_server, "/auth/reset/")
     response = desktop.goto(link)
     assert response.status == 200
-    desktop.get_by_label("New password", exact=True).fill(new_password)
-    desktop.get_by_label("Repeat the new password", exact=True).fill(new_password)
-    with desktop.expect_navigation():
-        desktop.get_by_role("button", name="Save password").click()
-    assert path_of(desktop) == "/app/"
-    assert "Your new password is saved." in flash_texts(desktop)
-    assert desktop.get_by_role("heading", level=1).inner_text() == "Hello, Gunnar Glemsk"
+    desktop.locator("input[name=password]").fill(new_password)
+    desktop.locator("input[name=confirm]").fill(new_password)
+    submit_main_form(desktop)
+    assert path_of(desktop) == "/app/", f"not saved: {desktop.locator('main .error').all_inner_texts()}"
+    assert flashes(desktop, "success")
+    assert "Gunnar Glemsk" in heading(desktop)
     assert desktop.get_by_role("heading", level=2, name=FJORDVIK).is_visible()
 
     assert desktop.goto(link).status == 410, "a reset link must work only once"
-
+    assert try_login(new_page(**DESKTOP), address, old_password) == 401, "the old password still works"
     elsewhere = new_page(**DESKTOP)
     login(elsewhere, address, new_password)
     assert path_of(elsewhere) == "/app/"
-    old = new_page(**DESKTOP)
-    old.goto("/auth/login")
-    old.locator("input[name=email]").fill(address)
-    old.locator("input[name=password]").fill(old_password)
-    assert submit_main_form(old).status == 401, "the old password still works"
     assert_no_external_requests(desktop)
 
 
@@ -147,18 +157,16 @@ def test_staff_sees_no_people_link_gets_403_on_own_school_and_404_on_another(des
     login(desktop, STAFF, DEMO_PASSWORD)
     desktop.goto("/app/?lang=en")
     card = desktop.locator("main section.card", has=desktop.get_by_role("heading", name=FJORDVIK))
-    assert card.get_by_role("link", name="Public page").is_visible()  # the school's card is there...
+    assert card.locator("a[href='/fjordvik-us/']").is_visible()  # the school's card is there...
     assert desktop.get_by_role("link", name="People and invitations").count() == 0  # ...without People
     assert desktop.locator(f"a[href^='{PEOPLE}']").count() == 0
 
     own = desktop.goto(PEOPLE)
     assert own.status == 403
-    assert desktop.get_by_role("heading", level=1).inner_text() == "Not allowed"
     assert "helse.fjordvik@example.no" not in desktop.content(), "the member list leaked"
 
     other = desktop.goto("/app/schools/lyngheia-vgs/people")
     assert other.status == 404
-    assert desktop.get_by_role("heading", level=1).inner_text() == "Page not found"
     assert "Lyngheia" not in desktop.locator("main").inner_text()
     assert_no_external_requests(desktop)
 

@@ -7,14 +7,16 @@ import pytest
 from .conftest import NARROW_PHONE, assert_assets_loaded, assert_no_external_requests, html_lang
 from .pages import LANGUAGES, PAGES, open_page
 
-# The elements that stick out past the right edge of the viewport, for a readable failure.
+# The elements that stick out past the right edge of the viewport, or whose content spills out of
+# them (a long word, a wide table), for a readable failure.
 OVERFLOWING = """() => {
   const width = document.documentElement.clientWidth;
+  const spills = el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible';
   return [...document.querySelectorAll('body *')]
-    .filter(el => el.getBoundingClientRect().right > width + 0.5)
+    .filter(el => el.getBoundingClientRect().right > width + 0.5 || spills(el))
     .slice(0, 8)
-    .map(el => `${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} `
-              + `(right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+    .map(el => `<${el.tagName.toLowerCase()}${el.className ? ' class="' + el.className + '"' : ''}> `
+              + `right edge ${Math.round(el.getBoundingClientRect().right)}px, content ${el.scrollWidth}px`);
 }"""
 
 
@@ -24,7 +26,7 @@ def test_page_does_not_scroll_sideways_on_a_360px_phone(new_page, spec, lang):
     page = new_page(**NARROW_PHONE)
     open_page(page, spec, lang)
     assert_assets_loaded(page)
-    assert page.evaluate("window.innerWidth") == 360
+    assert page.evaluate("document.documentElement.clientWidth") == 360, "the viewport meta tag is not honoured"
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 360, (
         f"{spec.name} [{lang}] is {scroll_width}px wide at 360px; sticking out: {page.evaluate(OVERFLOWING)}"
