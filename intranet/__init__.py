@@ -11,8 +11,16 @@ from .i18n import configure_i18n
 from .security import configure_security
 
 
+class Intranet(Flask):
+    def get_send_file_max_age(self, filename: str | None) -> int | None:
+        # Asset URLs carry a content hash (?v=...), so a versioned file never changes: cache it for a year.
+        if request.args.get("v"):
+            return 365 * 24 * 3600
+        return super().get_send_file_max_age(filename)
+
+
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=str(STATIC_DIR))
+    app = Intranet(__name__, instance_path=str(INSTANCE_DIR), static_folder=str(STATIC_DIR))
     app.config.from_object(DefaultConfig)
     app.config.update(environment_overrides())
     app.config.update(config or {})
@@ -92,10 +100,9 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_static(app: Flask) -> None:
-    """Static URLs carry a hash of the file's content, so browsers may cache them for a year."""
+    """Static URLs carry a hash of the file's content (see Intranet.get_send_file_max_age)."""
     from .assets import asset_url
 
-    app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", 365 * 24 * 3600)
     app.jinja_env.globals["asset_url"] = asset_url
 
 

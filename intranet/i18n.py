@@ -1,7 +1,7 @@
 """Language choice: explicit choice (kept in the session) > user preference > Accept-Language
 > the school's default language > the site default."""
 
-from flask import Flask, current_app, g, request, session, url_for
+from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -32,8 +32,10 @@ def remember_explicit_choice() -> None:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command-line tasks speak the site's default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     offered = page_languages()
-    chosen = session.get("lang")
+    chosen = request.args.get("lang") or session.get("lang")
     if chosen in offered:
         return chosen
     if current_user and current_user.is_authenticated and current_user.language in offered:
