@@ -52,8 +52,9 @@ def configure_secrets(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True,
-                     compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True, compare_type=True
+    )
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
@@ -90,12 +91,18 @@ def configure_login(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .dashboard.views import bp as dashboard_bp
+    from .plans.template_views import bp as plan_templates_bp
+    from .plans.views import bp as plans_bp
+    from .plans.views import preview_bp
     from .public.views import bp as public_bp
     from .schools.views import bp as schools_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(schools_bp)
+    app.register_blueprint(plans_bp)
+    app.register_blueprint(plan_templates_bp)
+    app.register_blueprint(preview_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 
@@ -107,6 +114,12 @@ def configure_static(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
+    from .i18n import localized
+    from .plans.defaults import role_names
+    from .plans.forms import MONTH_NAMES
+    from .plans.kinds import KINDS
+    from .plans.markdown import render_markdown
+    from .plans.upgrade import edited_by_school
     from .policy import can
     from .schools.forms import KIND_LABELS, ROLE_LABELS
 
@@ -114,7 +127,14 @@ def configure_templates(app: Flask) -> None:
         can=can,
         role_label=lambda role: ROLE_LABELS.get(role, role),
         kind_label=lambda kind: KIND_LABELS.get(kind, kind),
+        section_kind_label=lambda kind: KINDS[kind].label if kind in KINDS else kind,
+        kind_item_label=lambda kind: KINDS[kind].item_label if kind in KINDS else "",
+        month_name=lambda number: MONTH_NAMES[int(number) - 1],
+        localized=localized,
+        role_names=role_names,
+        edited_by_school=edited_by_school,
     )
+    app.jinja_env.filters["markdown"] = render_markdown
 
 
 def configure_cli(app: Flask) -> None:

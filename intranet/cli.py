@@ -14,6 +14,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_admin)
     app.cli.add_command(translate)
+    app.cli.add_command(install_template)
 
 
 @click.command("seed-demo")
@@ -66,6 +67,24 @@ def create_admin(email: str, name: str, org_name: str, org_slug: str, password: 
     click.echo(f"{user.email} is now an administrator of {organisation.name}.")
 
 
+@click.command("install-template")
+@click.argument("organisation_slug")
+def install_template(organisation_slug: str) -> None:
+    """Install the shipped plan template for an organisation, or bring it up to the shipped text."""
+    from .plans.operations import install_default_template
+    from .schools.models import Organisation
+
+    organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == organisation_slug))
+    if organisation is None:
+        raise click.ClickException(f"No organisation with the slug {organisation_slug!r}.")
+    version = install_default_template(organisation)
+    db.session.commit()
+    if version is None:
+        click.echo(f"The template of {organisation.name} already has the shipped text.")
+    else:
+        click.echo(f"Published version {version.number} of the plan template of {organisation.name}.")
+
+
 @click.group()
 def translate() -> None:
     """Extract, update and compile the gettext catalogs in translations/."""
@@ -78,11 +97,32 @@ def _pybabel(*args: str) -> None:
 @translate.command()
 def update() -> None:
     """Extract every message from intranet/, forms/ and templates, and merge into the catalogs."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "--omit-header", "-o", "translations/messages.pot", "intranet", "forms")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        "translations/messages.pot",
+        "intranet",
+        "forms",
+    )
     # The catalogs keep their headers: without Language and Plural-Forms, compile skips them.
-    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching", "-w", "100",
-             "--ignore-obsolete")
+    _pybabel(
+        "update",
+        "-i",
+        "translations/messages.pot",
+        "-d",
+        "translations",
+        "--no-fuzzy-matching",
+        "-w",
+        "100",
+        "--ignore-obsolete",
+    )
 
 
 @translate.command()

@@ -6,7 +6,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 STATIC_DIR = PROJECT_ROOT / "static"
-DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # noqa: S105 - refused outside debug/testing
 
 
 def database_url_from_env(url: str | None) -> str:
@@ -61,8 +61,15 @@ def environment_overrides() -> dict:
         overrides["SQLALCHEMY_DATABASE_URI"] = database_url_from_env(env["DATABASE_URL"])
     if env.get("REDIS_URL"):
         overrides["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
-    for key in ("MAIL_BACKEND", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_SENDER",
-                "MAIL_OUTBOX_DIR", "PUBLIC_BASE_URL"):
+    for key in (
+        "MAIL_BACKEND",
+        "MAIL_SERVER",
+        "MAIL_USERNAME",
+        "MAIL_PASSWORD",
+        "MAIL_SENDER",
+        "MAIL_OUTBOX_DIR",
+        "PUBLIC_BASE_URL",
+    ):
         if env.get(key):
             overrides[key] = env[key]
     if env.get("MAIL_PORT"):

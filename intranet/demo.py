@@ -8,7 +8,7 @@ from .auth.passwords import hash_password
 from .extensions import db
 from .schools.models import Organisation, School, SchoolKind
 
-DEMO_PASSWORD = "demo-rusplan-2026"
+DEMO_PASSWORD = "demo-rusplan-2026"  # noqa: S105 - published in the README for the demo
 
 DEMO_SCHOOLS = [
     # name, slug, kind, languages, default language
@@ -39,8 +39,9 @@ def load_demo() -> Organisation:
     db.session.add(organisation)
     schools = {}
     for name, slug, kind, languages, default in DEMO_SCHOOLS:
-        schools[slug] = School(organisation=organisation, name=name, slug=slug, kind=kind,
-                               languages=languages, default_language=default)
+        schools[slug] = School(
+            organisation=organisation, name=name, slug=slug, kind=kind, languages=languages, default_language=default
+        )
         db.session.add(schools[slug])
     password_hash = hash_password(DEMO_PASSWORD)
     for email, name, role, slug, language in DEMO_PEOPLE:
@@ -52,4 +53,22 @@ def load_demo() -> Organisation:
         user.memberships.append(membership)
         db.session.add(user)
     db.session.flush()
+    _demo_plans(organisation, schools)
     return organisation
+
+
+def _demo_plans(organisation: Organisation, schools: dict) -> None:
+    """The shipped template, and a published plan at Fjordvik with one adapted section."""
+    from .plans.operations import create_plan, install_default_template, publish_plan
+
+    install_default_template(organisation)
+    rector = db.session.scalar(db.select(User).where(User.email == "rektor.fjordvik@example.no"))
+    plan = create_plan(schools["fjordvik-us"], rector)
+    purpose = next(section for section in plan.sections if section.key == "purpose")
+    purpose.body = {
+        **purpose.body,
+        "nb": purpose.body.get("nb", "") + "\n\nVed Fjordvik ungdomsskole har alle "
+        "klasser en samtale om rus i løpet av høsten, og foresatte inviteres til et temamøte i oktober.",
+    }
+    db.session.flush()
+    publish_plan(plan, rector, "Første versjon av planen for Fjordvik ungdomsskole")

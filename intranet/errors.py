@@ -4,6 +4,8 @@ from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from .extensions import db
+
 
 class OperationError(Exception):
     """A business rule said no. `message` is for the user; `field` names the form field at fault."""
@@ -28,6 +30,9 @@ ERROR_TEXTS = {
 
 def handle_http_error(error: HTTPException):
     code = error.code or 500
+    if code >= 500:
+        # After a database error the session must be rolled back before the page can load the user.
+        db.session.rollback()
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
     if code == 400 and getattr(error, "description", "").startswith("The CSRF"):
         text = _l("The form had expired. Your input was not saved; reload the page and try again.")

@@ -1,6 +1,6 @@
 """Small helpers shared by the WTForms classes of every feature."""
 
-from wtforms import Form
+from wtforms import Form, SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
 
 
@@ -21,3 +21,10 @@ def choices(pairs) -> list[SelectChoice]:
 def strip(value):
     """WTForms filter: ignore spaces around typed text (phones add them when pasting)."""
     return value.strip() if isinstance(value, str) else value
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices as a list of checkboxes (rendered in a fieldset by _form.html)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

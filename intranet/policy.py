@@ -19,9 +19,7 @@ def memberships(user: User) -> list[Membership]:
     """The user's memberships, loaded once per request."""
     cache = g.setdefault("_memberships", {})
     if user.id not in cache:
-        cache[user.id] = db.session.scalars(
-            db.select(Membership).where(Membership.user_id == user.id)
-        ).all()
+        cache[user.id] = db.session.scalars(db.select(Membership).where(Membership.user_id == user.id)).all()
     return cache[user.id]
 
 
@@ -82,3 +80,16 @@ def authorize(action: str, obj: object = None) -> None:
 
 def managed_organisations(user: User) -> list[int]:
     return [m.organisation_id for m in memberships(user) if m.role == Role.ORG_ADMIN]
+
+
+def _is_school_member(user: User, school: School) -> bool:
+    return school_role(user, school) is not None
+
+
+RULES.update(
+    {
+        "template.manage": lambda user, org: is_org_admin(user, org.id),
+        "plan.manage": _is_school_admin,
+        "plan.read": lambda user, school: _is_school_member(user, school) or is_org_admin(user, school.organisation_id),
+    }
+)

@@ -2,18 +2,20 @@
 
 from flask import Flask, Response, request
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 def add_security_headers(response: Response) -> Response:
@@ -32,6 +34,7 @@ def add_security_headers(response: Response) -> Response:
 def configure_security(app: Flask) -> None:
     app.after_request(add_security_headers)
     if app.config["SESSION_COOKIE_SECURE"]:
+
         @app.after_request
         def strict_transport(response: Response) -> Response:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")

@@ -28,6 +28,7 @@ PASSWORD_HASH = hash_password(PASSWORD)  # argon2 is slow on purpose; hash the s
 
 # ---------------------------------------------------------------- databases
 
+
 @pytest.fixture(scope="session")
 def postgres_url():
     """TEST_DATABASE_URL when set, otherwise a throwaway cluster started for this session."""
@@ -106,7 +107,8 @@ def db(app):
         tables = list(reversed(_db.metadata.sorted_tables))
         with _db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
             else:
                 for table in tables:
                     conn.execute(table.delete())
@@ -122,6 +124,7 @@ def client(app, db):
 
 # ---------------------------------------------------------------- factories
 
+
 @pytest.fixture
 def create_organisation(db):
     def create(name="Testvik kommune", slug=None):
@@ -129,28 +132,55 @@ def create_organisation(db):
         db.session.add(org)
         db.session.commit()
         return org
+
     return create
 
 
 @pytest.fixture
 def create_school(db, create_organisation):
-    def create(organisation=None, name="Testvik ungdomsskole", slug=None, kind=SchoolKind.LOWER_SECONDARY,
-               languages="nb,nn,en", default_language="nb"):
-        school = School(organisation=organisation or create_organisation(), name=name,
-                        slug=slug or f"school-{secrets.token_hex(3)}", kind=kind,
-                        languages=languages, default_language=default_language)
+    def create(
+        organisation=None,
+        name="Testvik ungdomsskole",
+        slug=None,
+        kind=SchoolKind.LOWER_SECONDARY,
+        languages="nb,nn,en",
+        default_language="nb",
+    ):
+        school = School(
+            organisation=organisation or create_organisation(),
+            name=name,
+            slug=slug or f"school-{secrets.token_hex(3)}",
+            kind=kind,
+            languages=languages,
+            default_language=default_language,
+        )
         db.session.add(school)
         db.session.commit()
         return school
+
     return create
 
 
 @pytest.fixture
 def create_user(db):
-    def create(role: Role | None = None, school: School | None = None, organisation: Organisation | None = None,
-               email=None, name="Test Person", password=PASSWORD, language=None):
-        user = User(email=email or f"user-{secrets.token_hex(4)}@example.no", name=name,
-                    password_hash=(PASSWORD_HASH if password == PASSWORD else hash_password(password)) if password else None, language=language)
+    def create(
+        role: Role | None = None,
+        school: School | None = None,
+        organisation: Organisation | None = None,
+        email=None,
+        name="Test Person",
+        password=PASSWORD,
+        language=None,
+    ):
+        password_hash = None
+        if password:
+            password_hash = PASSWORD_HASH if password == PASSWORD else hash_password(password)
+        user = User(
+            email=email or f"user-{secrets.token_hex(4)}@example.no",
+            name=name,
+            password_hash=password_hash,
+            language=language,
+        )
         if role == Role.ORG_ADMIN:
             user.memberships.append(Membership(role=role, organisation=organisation))
         elif role is not None:
@@ -158,6 +188,7 @@ def create_user(db):
         db.session.add(user)
         db.session.commit()
         return user
+
     return create
 
 
@@ -180,13 +211,15 @@ def world(create_organisation, create_school, create_user):
         "school_admin": create_user(Role.SCHOOL_ADMIN, school=school, email="rector@example.no", name="Rita Rektor"),
         "org_admin": create_user(Role.ORG_ADMIN, organisation=org, email="org@example.no", name="Olav Kommune"),
         "staff_other_school": create_user(Role.STAFF, school=other, email="other@example.no", name="Otto Annen"),
-        "org_admin_other_org": create_user(Role.ORG_ADMIN, organisation=other_org, email="far@example.no",
-                                           name="Frida Fjern"),
+        "org_admin_other_org": create_user(
+            Role.ORG_ADMIN, organisation=other_org, email="far@example.no", name="Frida Fjern"
+        ),
     }
     return w
 
 
 # ---------------------------------------------------------------- clients and helpers
+
 
 def login_as(client, user: User) -> None:
     """Log a test client in by setting the session directly (no password round-trip)."""
@@ -200,12 +233,14 @@ def login(client):
     def do(user: User):
         login_as(client, user)
         return client
+
     return do
 
 
 @contextmanager
 def count_queries(engine):
     """Count the SQL statements sent to `engine` inside the block: `with count_queries(e) as q: ...; q.count`."""
+
     class Counter:
         count = 0
         statements: list[str] = []

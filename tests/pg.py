@@ -38,12 +38,33 @@ class Cluster:
         return subprocess.run([*prefix, *args], check=check, capture_output=True, text=True)
 
     def start(self) -> None:
-        self._run(f"{self.bindir}/initdb", "-D", self.datadir, "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                  "--locale=C.UTF-8")
-        options = f"-p {self.port} -k {self.datadir} -c listen_addresses=127.0.0.1 -c fsync=off " \
-                  "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        self._run(f"{self.bindir}/pg_ctl", "-D", self.datadir, "-o", options, "-l",
-                  f"{self.datadir}/server.log", "-w", "start")
+        self._run(
+            f"{self.bindir}/initdb",
+            "-D",
+            self.datadir,
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        options = (
+            f"-p {self.port} -k {self.datadir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            f"{self.bindir}/pg_ctl",
+            "-D",
+            self.datadir,
+            "-o",
+            options,
+            "-l",
+            f"{self.datadir}/server.log",
+            "-w",
+            "start",
+        )
 
     def stop(self) -> None:
         self._run(f"{self.bindir}/pg_ctl", "-D", self.datadir, "-m", "fast", "-w", "stop", check=False)
@@ -64,7 +85,7 @@ def start_cluster() -> Cluster | None:
     if os.geteuid() == 0:
         shutil.chown(parent, "postgres")
         shutil.chown(datadir, "postgres")
-        os.chmod(parent, 0o755)
+        os.chmod(parent, 0o755)  # noqa: S103 - the postgres user must reach its data folder
     cluster = Cluster(bindir=bindir, datadir=datadir, port=free_port())
     cluster.start()
     return cluster

@@ -7,14 +7,14 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from ..forms_support import choices, strip
 from ..i18n import LANGUAGE_NAMES
 
-_email = [DataRequired(_l("Enter your email address.")), Email(_l("Enter a valid email address.")),
-          Length(max=254)]
+_email = [DataRequired(_l("Enter your email address.")), Email(_l("Enter a valid email address.")), Length(max=254)]
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=_email, filters=[strip], render_kw={"autocomplete": "username"})
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(_l("Enter your password."))],
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password."))],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -25,7 +25,8 @@ class ForgotPasswordForm(FlaskForm):
 
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
-        _l("New password"), validators=[DataRequired(_l("Choose a password."))],
+        _l("New password"),
+        validators=[DataRequired(_l("Choose a password."))],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -33,7 +34,6 @@ class NewPasswordForm(FlaskForm):
         validators=[DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
-
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,14 +45,17 @@ class NewPasswordForm(FlaskForm):
 
 class AcceptInvitationForm(NewPasswordForm):
     name = StringField(
-        _l("Your name"), filters=[strip], validators=[DataRequired(_l("Enter your name.")), Length(max=200)],
+        _l("Your name"),
+        filters=[strip],
+        validators=[DataRequired(_l("Enter your name.")), Length(max=200)],
         render_kw={"autocomplete": "name"},
     )
 
 
 class ExistingAccountInvitationForm(FlaskForm):
     password = PasswordField(
-        _l("Your current password"), validators=[DataRequired(_l("Enter your password."))],
+        _l("Your current password"),
+        validators=[DataRequired(_l("Enter your password."))],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -68,6 +71,7 @@ class AccountForm(FlaskForm):
 
 class ChangePasswordForm(NewPasswordForm):
     current = PasswordField(
-        _l("Current password"), validators=[DataRequired(_l("Enter your current password."))],
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
         render_kw={"autocomplete": "current-password"},
     )

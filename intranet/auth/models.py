@@ -39,9 +39,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     language: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     # Part of the login cookie; changing it (new password) logs out every other session.
-    session_token: Mapped[str] = mapped_column(
-        String(32), nullable=False, default=lambda: secrets.token_hex(16)
-    )
+    session_token: Mapped[str] = mapped_column(String(32), nullable=False, default=lambda: secrets.token_hex(16))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list["Membership"]] = relationship(

@@ -58,7 +58,9 @@ def send_password_reset(email: str) -> None:
     with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Reset your password")
         body = render_template(
-            "auth/mail/reset.txt", user=user, link=link,
+            "auth/mail/reset.txt",
+            user=user,
+            link=link,
             minutes=current_app.config["PASSWORD_RESET_MAX_AGE_MINUTES"],
         )
     send_after_commit(user.email, subject, body)
@@ -82,20 +84,30 @@ def invite(school: School, email: str, name: str, role: Role, invited_by: User) 
     """Invite someone to a school by mail. A newer invitation replaces a pending one."""
     email = normalise_email(email)
     user = user_by_email(email)
-    if user is not None and any(m.school_id == school.id and m.role in (role, Role.SCHOOL_ADMIN)
-                                for m in user.memberships):
+    if user is not None and any(
+        m.school_id == school.id and m.role in (role, Role.SCHOOL_ADMIN) for m in user.memberships
+    ):
         raise OperationError(_("%(email)s is already a member of this school.", email=email), field="email")
     now = utcnow()
     for pending in db.session.scalars(
-        db.select(Invitation).where(Invitation.school_id == school.id, Invitation.email == email,
-                                    Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+        db.select(Invitation).where(
+            Invitation.school_id == school.id,
+            Invitation.email == email,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
     ):
         pending.revoked_at = now
     token = secrets.token_urlsafe(32)
     hours = current_app.config["INVITATION_MAX_AGE_HOURS"]
     invitation = Invitation(
-        email=email, name=name.strip(), role=role, school=school, invited_by=invited_by,
-        token_hash=hash_token(token), expires_at=now + timedelta(hours=hours),
+        email=email,
+        name=name.strip(),
+        role=role,
+        school=school,
+        invited_by=invited_by,
+        token_hash=hash_token(token),
+        expires_at=now + timedelta(hours=hours),
     )
     db.session.add(invitation)
     db.session.flush()

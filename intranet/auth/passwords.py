@@ -13,9 +13,24 @@ _DUMMY_HASH = _hasher.hash("no-such-user-placeholder")
 # The most common choices in Norwegian and English leak lists; length alone does not stop them.
 COMMON_PASSWORDS = frozenset(
     {
-        "passord123", "passord1234", "password123", "password1234", "1234567890", "qwertyuiop",
-        "sommer2026", "vinter2026", "høst2026", "vår2026", "skole12345", "rektor1234",
-        "letmein123", "iloveyou12", "0123456789", "abcdefghij", "asdfghjkl1", "qwerty1234",
+        "passord123",
+        "passord1234",
+        "password123",
+        "password1234",
+        "1234567890",
+        "qwertyuiop",
+        "sommer2026",
+        "vinter2026",
+        "høst2026",
+        "vår2026",
+        "skole12345",
+        "rektor1234",
+        "letmein123",
+        "iloveyou12",
+        "0123456789",
+        "abcdefghij",
+        "asdfghjkl1",
+        "qwerty1234",
     }
 )
 

@@ -9,8 +9,15 @@ from ..extensions import limiter
 from ..forms_support import add_error
 from ..rendering import render
 from . import operations
-from .forms import (AcceptInvitationForm, AccountForm, ChangePasswordForm, ExistingAccountInvitationForm,
-                    ForgotPasswordForm, LoginForm, NewPasswordForm)
+from .forms import (
+    AcceptInvitationForm,
+    AccountForm,
+    ChangePasswordForm,
+    ExistingAccountInvitationForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+)
 from .passwords import verify_password
 from .tokens import user_for_reset_token
 
@@ -69,8 +76,10 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         operations.send_password_reset(form.email.data)
-        flash(_("If the address belongs to an account, a link to set a new password is on its way. "
-                "Check your email."), "success")
+        flash(
+            _("If the address belongs to an account, a link to set a new password is on its way. Check your email."),
+            "success",
+        )
         return redirect(url_for("auth.login"))
     return render("auth/forgot.html", form=form, status=400 if form.is_submitted() else 200)
 
@@ -114,8 +123,13 @@ def accept_invitation(token):
             login_user(user)
             flash(_("Welcome to %(school)s.", school=invitation.school.name), "success")
             return redirect(url_for("dashboard.index"))
-    return render("auth/accept_invitation.html", form=form, invitation=invitation, existing=existing,
-                  status=400 if form.is_submitted() else 200)
+    return render(
+        "auth/accept_invitation.html",
+        form=form,
+        invitation=invitation,
+        existing=existing,
+        status=400 if form.is_submitted() else 200,
+    )
 
 
 @bp.route("/app/account", methods=["GET", "POST"])

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, widgets
+from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from ..auth.models import Role
-from ..forms_support import choices, strip
+from ..forms_support import CheckboxListField, choices, strip
 from ..i18n import LANGUAGE_NAMES
 from .models import SchoolKind
 
@@ -24,35 +24,49 @@ ROLE_LABELS = {
 }
 
 
-class CheckboxListField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-
 class SchoolForm(FlaskForm):
-    name = StringField(_l("School name"), filters=[strip], validators=[DataRequired(_l("Enter the school's name.")),
-                                                      Length(max=200)])
+    name = StringField(
+        _l("School name"), filters=[strip], validators=[DataRequired(_l("Enter the school's name.")), Length(max=200)]
+    )
     slug = StringField(
-        _l("Short address"), filters=[strip, lambda v: v.lower() if isinstance(v, str) else v],
-        description=_l("Lowercase letters a-z, digits and hyphens, e.g. fjordvik-us. The public page will "
-                       "be at /<address>/, and the address is printed on posters."),
-        validators=[DataRequired(_l("Choose a short address.")),
-                    Regexp(SLUG_PATTERN, message=_l("Use 2 to 40 lowercase letters (a-z), digits and hyphens, "
-                                                    "not starting or ending with a hyphen."))],
+        _l("Short address"),
+        filters=[strip, lambda v: v.lower() if isinstance(v, str) else v],
+        description=_l(
+            "Lowercase letters a-z, digits and hyphens, e.g. fjordvik-us. The public page will "
+            "be at /<address>/, and the address is printed on posters."
+        ),
+        validators=[
+            DataRequired(_l("Choose a short address.")),
+            Regexp(
+                SLUG_PATTERN,
+                message=_l(
+                    "Use 2 to 40 lowercase letters (a-z), digits and hyphens, not starting or ending with a hyphen."
+                ),
+            ),
+        ],
         render_kw={"autocapitalize": "none", "spellcheck": "false"},
     )
-    kind = SelectField(_l("School type"), choices=choices(KIND_LABELS.items()),
-                       validators=[DataRequired(_l("Choose the kind of school."))])
-    languages = CheckboxListField(_l("Languages"), choices=choices(LANGUAGE_NAMES.items()),
-                                  default=list(LANGUAGE_NAMES))
+    kind = SelectField(
+        _l("School type"),
+        choices=choices(KIND_LABELS.items()),
+        validators=[DataRequired(_l("Choose the kind of school."))],
+    )
+    languages = CheckboxListField(
+        _l("Languages"), choices=choices(LANGUAGE_NAMES.items()), default=list(LANGUAGE_NAMES)
+    )
     default_language = SelectField(_l("Default language"), choices=choices(LANGUAGE_NAMES.items()))
-    admin_name = StringField(_l("Name of the first school administrator"), filters=[strip], validators=[Optional(),
-                                                                                      Length(max=200)])
+    admin_name = StringField(
+        _l("Name of the first school administrator"), filters=[strip], validators=[Optional(), Length(max=200)]
+    )
     admin_email = EmailField(
-        _l("Email of the first school administrator"), filters=[strip],
+        _l("Email of the first school administrator"),
+        filters=[strip],
         description=_l("They get an invitation by email and choose their own password."),
-        validators=[DataRequired(_l("Enter the school administrator's email address.")),
-                    Email(_l("Enter a valid email address.")), Length(max=254)],
+        validators=[
+            DataRequired(_l("Enter the school administrator's email address.")),
+            Email(_l("Enter a valid email address.")),
+            Length(max=254),
+        ],
     )
 
     def validate(self, extra_validators=None) -> bool:
@@ -63,7 +77,8 @@ class SchoolForm(FlaskForm):
             valid = False
         elif self.default_language.data not in self.languages.data:
             self.default_language.errors = [
-                *self.default_language.errors, _l("The default language must be one of the chosen languages.")
+                *self.default_language.errors,
+                _l("The default language must be one of the chosen languages."),
             ]
             valid = False
         return valid
@@ -71,11 +86,19 @@ class SchoolForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     name = StringField(_l("Name"), filters=[strip], validators=[Optional(), Length(max=200)])
-    email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(_l("Enter an email address.")),
-                                                Email(_l("Enter a valid email address.")), Length(max=254)])
+    email = EmailField(
+        _l("Email"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Enter an email address.")),
+            Email(_l("Enter a valid email address.")),
+            Length(max=254),
+        ],
+    )
     role = SelectField(
         _l("Role"),
-        choices=choices([(Role.STAFF.value, ROLE_LABELS[Role.STAFF]),
-                         (Role.SCHOOL_ADMIN.value, ROLE_LABELS[Role.SCHOOL_ADMIN])]),
+        choices=choices(
+            [(Role.STAFF.value, ROLE_LABELS[Role.STAFF]), (Role.SCHOOL_ADMIN.value, ROLE_LABELS[Role.SCHOOL_ADMIN])]
+        ),
         default=Role.STAFF.value,
     )

@@ -23,9 +23,7 @@ class Organisation(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     slug: Mapped[str] = mapped_column(String(60), unique=True, nullable=False)
 
-    schools: Mapped[list["School"]] = relationship(
-        back_populates="organisation", order_by="School.name"
-    )
+    schools: Mapped[list["School"]] = relationship(back_populates="organisation", order_by="School.name")
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"

@@ -11,10 +11,27 @@ from ..extensions import db
 from .models import Organisation, School, SchoolKind
 
 # Public school pages live at /<slug>/, so a slug must never shadow one of our own paths.
-ALWAYS_RESERVED = frozenset({
-    "app", "auth", "static", "api", "admin", "login", "logout", "health", "assets", "vendor",
-    "favicon.ico", "robots.txt", "sitemap.xml", "well-known", "new", "www", "mail",
-})
+ALWAYS_RESERVED = frozenset(
+    {
+        "app",
+        "auth",
+        "static",
+        "api",
+        "admin",
+        "login",
+        "logout",
+        "health",
+        "assets",
+        "vendor",
+        "favicon.ico",
+        "robots.txt",
+        "sitemap.xml",
+        "well-known",
+        "new",
+        "www",
+        "mail",
+    }
+)
 
 
 def reserved_slugs() -> set[str]:
@@ -29,20 +46,35 @@ def check_slug_free(slug: str) -> None:
         raise OperationError(_("Another school already uses the address “%(slug)s”.", slug=slug), field="slug")
 
 
-def create_school(organisation: Organisation, *, name: str, slug: str, kind: str, languages: list[str],
-                  default_language: str, admin_email: str, admin_name: str, created_by: User) -> School:
+def create_school(
+    organisation: Organisation,
+    *,
+    name: str,
+    slug: str,
+    kind: str,
+    languages: list[str],
+    default_language: str,
+    admin_email: str,
+    admin_name: str,
+    created_by: User,
+) -> School:
     """Create a school and invite its first school administrator."""
     slug = slug.strip().lower()
     check_slug_free(slug)
     school = School(
-        organisation_id=organisation.id, name=name.strip(), slug=slug, kind=SchoolKind(kind),
-        languages=",".join(languages), default_language=default_language,
+        organisation_id=organisation.id,
+        name=name.strip(),
+        slug=slug,
+        kind=SchoolKind(kind),
+        languages=",".join(languages),
+        default_language=default_language,
     )
     try:
         with db.session.begin_nested():  # a concurrent create with the same slug loses here, cleanly
             db.session.add(school)
     except IntegrityError:
-        raise OperationError(_("Another school already uses the address “%(slug)s”.", slug=slug),
-                             field="slug") from None
+        raise OperationError(
+            _("Another school already uses the address “%(slug)s”.", slug=slug), field="slug"
+        ) from None
     invite(school, admin_email, admin_name or "", Role.SCHOOL_ADMIN, created_by)
     return school

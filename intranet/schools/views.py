@@ -53,32 +53,46 @@ def new():
     if form.validate_on_submit():
         try:
             school = create_school(
-                organisation, name=form.name.data, slug=form.slug.data, kind=form.kind.data,
-                languages=form.languages.data, default_language=form.default_language.data,
-                admin_email=form.admin_email.data, admin_name=form.admin_name.data or "",
+                organisation,
+                name=form.name.data,
+                slug=form.slug.data,
+                kind=form.kind.data,
+                languages=form.languages.data,
+                default_language=form.default_language.data,
+                admin_email=form.admin_email.data,
+                admin_name=form.admin_name.data or "",
                 created_by=current_user,
             )
         except OperationError as error:
             add_error(form, error.field, error.message)
         else:
-            flash(_("%(school)s is created. An invitation has been sent to %(email)s.",
-                    school=school.name, email=form.admin_email.data), "success")
+            flash(
+                _(
+                    "%(school)s is created. An invitation has been sent to %(email)s.",
+                    school=school.name,
+                    email=form.admin_email.data,
+                ),
+                "success",
+            )
             return redirect(url_for("schools.people", slug=school.slug))
-    return render("schools/new.html", form=form, organisation=organisation,
-                  status=400 if form.is_submitted() else 200)
+    return render("schools/new.html", form=form, organisation=organisation, status=400 if form.is_submitted() else 200)
 
 
 def _people_page(school: School, form: InviteForm, status: int = 200):
     members = db.session.execute(
-        db.select(Membership, User).join(User, Membership.user_id == User.id)
-        .where(Membership.school_id == school.id).order_by(Membership.role, User.name)
+        db.select(Membership, User)
+        .join(User, Membership.user_id == User.id)
+        .where(Membership.school_id == school.id)
+        .order_by(Membership.role, User.name)
     ).all()
     invitations = db.session.scalars(
-        db.select(Invitation).where(Invitation.school_id == school.id, Invitation.accepted_at.is_(None),
-                                    Invitation.revoked_at.is_(None)).order_by(Invitation.created_at.desc())
+        db.select(Invitation)
+        .where(Invitation.school_id == school.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+        .order_by(Invitation.created_at.desc())
     ).all()
-    return render("schools/people.html", school=school, members=members, invitations=invitations,
-                  form=form, status=status)
+    return render(
+        "schools/people.html", school=school, members=members, invitations=invitations, form=form, status=status
+    )
 
 
 @bp.route("/<slug>/people")

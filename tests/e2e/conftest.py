@@ -22,8 +22,16 @@ from werkzeug.serving import make_server
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -40,6 +48,7 @@ LOUD_SKIP = f"BROWSER TESTS SKIPPED: {UNAVAILABLE}. The end-to-end tests did NOT
 
 
 # ---------------------------------------------------------------- collection
+
 
 def _is_e2e(item) -> bool:
     return E2E_DIR in Path(str(item.path)).resolve().parents
@@ -68,6 +77,7 @@ def pytest_terminal_summary(terminalreporter):
 
 # ---------------------------------------------------------------- live server
 
+
 class LiveServer:
     def __init__(self, url: str, app, outbox_dir: Path):
         self.url = url
@@ -84,13 +94,15 @@ def live_server(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("e2e-server")
     outbox_dir = folder / "outbox"
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.db'}",
-        "SECRET_KEY": secrets.token_hex(32),
-        "SESSION_COOKIE_SECURE": False,  # plain http on 127.0.0.1
-        "RATELIMIT_ENABLED": False,
-        "MAIL_OUTBOX_DIR": str(outbox_dir),
-    })
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.db'}",
+            "SECRET_KEY": secrets.token_hex(32),
+            "SESSION_COOKIE_SECURE": False,  # plain http on 127.0.0.1
+            "RATELIMIT_ENABLED": False,
+            "MAIL_OUTBOX_DIR": str(outbox_dir),
+        }
+    )
     with app.app_context():
         flask_migrate.upgrade()
         load_demo()
@@ -109,6 +121,7 @@ def live_server(tmp_path_factory):
 
 
 # ---------------------------------------------------------------- browser
+
 
 @pytest.fixture(scope="session")
 def playwright():
@@ -148,8 +161,10 @@ def new_page(browser, live_server):
         page.responses = []
         page.live_origin = live_server.origin
         context.on("request", lambda request: page.requested_urls.append(request.url))
-        context.on("response", lambda response: page.responses.append(
-            (response.request.resource_type, response.status, response.url)))
+        context.on(
+            "response",
+            lambda response: page.responses.append((response.request.resource_type, response.status, response.url)),
+        )
         contexts.append((context, page))
         return page
 
@@ -172,6 +187,7 @@ def desktop(new_page):
 
 # ---------------------------------------------------------------- helpers for the tests
 
+
 def external_requests(page) -> list[str]:
     """The URLs this page's context requested from any host other than the live server."""
     leaks = []
@@ -193,8 +209,11 @@ def assert_no_external_requests(page) -> None:
 def assert_assets_loaded(page) -> None:
     """Every stylesheet, script, image and font the pages asked for arrived (a layout or
     accessibility check on an unstyled page proves little)."""
-    failed = [(status, url) for kind, status, url in page.responses
-              if kind in ("stylesheet", "script", "image", "font") and status >= 400]
+    failed = [
+        (status, url)
+        for kind, status, url in page.responses
+        if kind in ("stylesheet", "script", "image", "font") and status >= 400
+    ]
     assert not failed, f"{page.url}: assets failed to load: {failed}"
     assert any(kind == "stylesheet" for kind, _, _ in page.responses), f"{page.url}: no stylesheet loaded"
 

@@ -9,8 +9,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from intranet.demo import DEMO_PASSWORD
 
-from .conftest import (DESKTOP, PHONE, assert_accessible, assert_no_external_requests, link_in, login, mail_to,
-                       submit_main_form, unique_email)
+from .conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_external_requests,
+    link_in,
+    login,
+    mail_to,
+    submit_main_form,
+    unique_email,
+)
 from .pages import RECTOR, STAFF
 
 FJORDVIK = "Fjordvik ungdomsskole"
@@ -45,8 +54,7 @@ def test_anonymous_visitor_is_sent_to_login_and_lands_back_on_the_page_asked_for
     assert_no_external_requests(desktop)
 
 
-def test_rector_invites_staff_on_a_phone_and_the_invitee_joins_through_the_mailed_link(
-        live_server, phone, new_page):
+def test_rector_invites_staff_on_a_phone_and_the_invitee_joins_through_the_mailed_link(live_server, phone, new_page):
     login(phone, RECTOR, DEMO_PASSWORD)
     phone.goto("/app/?lang=en")
     with phone.expect_navigation():

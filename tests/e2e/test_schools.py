@@ -3,19 +3,12 @@
 import secrets
 from urllib.parse import urlsplit
 
-import pytest
-
 from intranet.demo import DEMO_PASSWORD
 
 from .conftest import assert_no_external_requests, link_in, login, mail_to, unique_email
 from .pages import ORG_ADMIN
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "APP BUG: intranet/schools/operations.py create_school() builds School(organisation=...) before "
-    "db.session.begin_nested(); the autoflush warns 'Object of type <School> not in session' (SAWarning, "
-    "an error under this project's pytest filterwarnings) and the POST answers 500. Remove this marker "
-    "once fixed (strict: an unexpected pass fails)."))
 def test_org_admin_creates_a_school_that_gets_an_invited_admin_and_a_public_page(live_server, desktop):
     token = secrets.token_hex(3)
     name = f"Testvika skule {token}"
@@ -43,7 +36,8 @@ def test_org_admin_creates_a_school_that_gets_an_invited_admin_and_a_public_page
 
     assert created.value.status == 200, f"creating the school answered HTTP {created.value.status}"
     assert urlsplit(desktop.url).path == f"/app/schools/{slug}/people", (
-        f"stayed on the form: {desktop.locator('main .error').all_inner_texts()}")
+        f"stayed on the form: {desktop.locator('main .error').all_inner_texts()}"
+    )
     assert name in desktop.locator("main h1").inner_text()
     flash = desktop.locator("main .flashes .flash-success").inner_text()
     assert name in flash and admin_email in flash

@@ -50,8 +50,19 @@ def test_demo_roles_see_what_they_may_and_nothing_more(app, db):
 
 def test_create_admin_makes_an_org_admin(app, db):
     result = app.test_cli_runner().invoke(
-        args=["create-admin", "--email", "Ada@Example.no", "--name", "Ada Admin", "--organisation", "Nyby kommune",
-              "--slug", "nyby"], input="Et langt og godt passord\nEt langt og godt passord\n")
+        args=[
+            "create-admin",
+            "--email",
+            "Ada@Example.no",
+            "--name",
+            "Ada Admin",
+            "--organisation",
+            "Nyby kommune",
+            "--slug",
+            "nyby",
+        ],
+        input="Et langt og godt passord\nEt langt og godt passord\n",
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "ada@example.no"))
     assert [(m.role, m.organisation.slug) for m in user.memberships] == [(Role.ORG_ADMIN, "nyby")]
@@ -59,8 +70,19 @@ def test_create_admin_makes_an_org_admin(app, db):
 
 def test_create_admin_refuses_a_weak_password_and_writes_nothing(app, db):
     result = app.test_cli_runner().invoke(
-        args=["create-admin", "--email", "ada@example.no", "--name", "Ada", "--organisation", "Nyby kommune",
-              "--slug", "nyby"], input="kort\nkort\n")
+        args=[
+            "create-admin",
+            "--email",
+            "ada@example.no",
+            "--name",
+            "Ada",
+            "--organisation",
+            "Nyby kommune",
+            "--slug",
+            "nyby",
+        ],
+        input="kort\nkort\n",
+    )
     assert result.exit_code != 0
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
     assert db.session.scalar(select(func.count()).select_from(Organisation)) == 0

@@ -20,8 +20,9 @@ def invitation_link(app) -> str:
 
 
 def invite(client, world, email="new.teacher@example.no", role="staff", name="Nora Ny"):
-    return client.post(f"/app/schools/{world.school.slug}/invitations",
-                       data={"email": email, "name": name, "role": role})
+    return client.post(
+        f"/app/schools/{world.school.slug}/invitations", data={"email": email, "name": name, "role": role}
+    )
 
 
 def test_school_admin_invites_staff_who_sets_a_password_and_lands_on_the_dashboard(app, client, world, login, db):
@@ -106,8 +107,9 @@ def test_weak_password_on_invitation_keeps_the_name_and_creates_nothing(app, cli
     login(world.users["school_admin"])
     invite(client, world)
     link = invitation_link(app)
-    response = app.test_client().post(link + "?lang=en", data={"name": "Nora Ny", "password": "kort",
-                                                               "confirm": "kort"})
+    response = app.test_client().post(
+        link + "?lang=en", data={"name": "Nora Ny", "password": "kort", "confirm": "kort"}
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Use at least 10 characters." in page
@@ -133,8 +135,10 @@ def test_existing_account_accepts_with_its_own_password(app, client, world, logi
 
 def test_inviting_a_current_member_is_refused(app, client, world, login):
     login(world.users["school_admin"])
-    response = client.post(f"/app/schools/{world.school.slug}/invitations?lang=en",
-                           data={"email": "staff@example.no", "name": "", "role": "staff"})
+    response = client.post(
+        f"/app/schools/{world.school.slug}/invitations?lang=en",
+        data={"email": "staff@example.no", "name": "", "role": "staff"},
+    )
     assert response.status_code == 400
     assert "staff@example.no is already a member of this school." in response.get_data(as_text=True)
     assert outbox(app) == []
@@ -142,8 +146,10 @@ def test_inviting_a_current_member_is_refused(app, client, world, login):
 
 def test_invalid_email_is_refused_keeping_what_was_typed(app, client, world, login, db):
     login(world.users["school_admin"])
-    response = client.post(f"/app/schools/{world.school.slug}/invitations?lang=en",
-                           data={"email": "not-an-email", "name": "Nora Ny", "role": "staff"})
+    response = client.post(
+        f"/app/schools/{world.school.slug}/invitations?lang=en",
+        data={"email": "not-an-email", "name": "Nora Ny", "role": "staff"},
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Enter a valid email address." in page
@@ -162,11 +168,13 @@ def test_school_admin_can_appoint_another_school_admin(app, client, world, login
 
 
 def test_invitation_mail_is_in_the_schools_default_language(app, client, world, login, create_school, db):
-    school = create_school(world.org, name="Bekkely skule", slug="bekkely-skule", languages="nn,nb",
-                           default_language="nn")
+    school = create_school(
+        world.org, name="Bekkely skule", slug="bekkely-skule", languages="nn,nb", default_language="nn"
+    )
     login(world.users["org_admin"])
-    client.post(f"/app/schools/{school.slug}/invitations?lang=en",
-                data={"email": "ny@example.no", "name": "", "role": "staff"})
+    client.post(
+        f"/app/schools/{school.slug}/invitations?lang=en", data={"email": "ny@example.no", "name": "", "role": "staff"}
+    )
     mail = outbox(app)[-1]
     assert mail["Subject"] == "Invitasjon til Bekkely skule"
     assert "Opne lenkja" in mail.get_content()

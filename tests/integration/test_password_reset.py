@@ -59,10 +59,12 @@ def test_forgot_password_does_not_reveal_whether_an_account_exists(app, client, 
 def test_weak_or_mismatched_new_password_is_refused_with_a_reason(app, client, world):
     client.post("/auth/forgot", data={"email": "staff@example.no"})
     link = reset_link(app)
-    cases = [("short", "short", "Use at least 10 characters."),
-             ("passord123", "passord123", "This password is too common."),
-             ("aaaaaaaaaaaa", "aaaaaaaaaaaa", "Use more different characters."),
-             ("Good password 2026", "Other password 2026", "The passwords differ.")]
+    cases = [
+        ("short", "short", "Use at least 10 characters."),
+        ("passord123", "passord123", "This password is too common."),
+        ("aaaaaaaaaaaa", "aaaaaaaaaaaa", "Use more different characters."),
+        ("Good password 2026", "Other password 2026", "The passwords differ."),
+    ]
     for password, confirm, message in cases:
         response = client.post(link + "?lang=en", data={"password": password, "confirm": confirm})
         assert response.status_code == 400, password
@@ -70,16 +72,19 @@ def test_weak_or_mismatched_new_password_is_refused_with_a_reason(app, client, w
         assert message in page
         assert f'value="{password}"' not in page
     assert client.get("/app/").status_code == 302  # nothing changed, still signed out
-    assert app.test_client().post("/auth/login", data={"email": "staff@example.no",
-                                                       "password": PASSWORD}).status_code == 302
+    assert (
+        app.test_client().post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_changing_password_on_the_account_page_ends_other_sessions(app, client, world):
     other_device = app.test_client()
     for c in (client, other_device):
         c.post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD})
-    response = client.post("/app/account", data={"pw-current": PASSWORD, "pw-password": NEW_PASSWORD,
-                                                 "pw-confirm": NEW_PASSWORD})
+    response = client.post(
+        "/app/account", data={"pw-current": PASSWORD, "pw-password": NEW_PASSWORD, "pw-confirm": NEW_PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get("/app/").status_code == 200
     assert other_device.get("/app/").status_code == 302
@@ -87,7 +92,8 @@ def test_changing_password_on_the_account_page_ends_other_sessions(app, client, 
 
 def test_wrong_current_password_is_refused_on_the_account_page(client, world, login):
     login(world.users["staff"])
-    response = client.post("/app/account?lang=en", data={"pw-current": "nope", "pw-password": NEW_PASSWORD,
-                                                        "pw-confirm": NEW_PASSWORD})
+    response = client.post(
+        "/app/account?lang=en", data={"pw-current": "nope", "pw-password": NEW_PASSWORD, "pw-confirm": NEW_PASSWORD}
+    )
     assert response.status_code == 400
     assert "The current password is wrong." in response.get_data(as_text=True)

@@ -10,31 +10,184 @@ LOGIN = "login"  # a redirect to the login page
 # endpoint: (method, path built from the world `w`, {role: expected status})
 MATRIX = {
     "public.front_door": ("GET", lambda w: "/", dict.fromkeys(ROLES, 200)),
+    "public.favicon": ("GET", lambda w: "/favicon.ico", dict.fromkeys(ROLES, 200)),
     "public.school_page": ("GET", lambda w: f"/{w.school.slug}/", dict.fromkeys(ROLES, 200)),
-    "auth.login": ("GET", lambda w: "/auth/login",
-                   {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
+    "auth.login": ("GET", lambda w: "/auth/login", {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "auth.logout": ("POST", lambda w: "/auth/logout", dict.fromkeys(ROLES, 302)),
     "auth.forgot_password": ("GET", lambda w: "/auth/forgot", dict.fromkeys(ROLES, 200)),
     "auth.reset_password": ("GET", lambda w: "/auth/reset/not-a-token", dict.fromkeys(ROLES, 410)),
     "auth.accept_invitation": ("GET", lambda w: "/auth/invitation/not-a-token", dict.fromkeys(ROLES, 404)),
     "auth.account": ("GET", lambda w: "/app/account", {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 200)}),
     "dashboard.index": ("GET", lambda w: "/app/", {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 200)}),
-    "schools.index": ("GET", lambda w: f"/app/schools/?org={w.org.id}", {
-        "anonymous": LOGIN, "staff_other_school": 404, "staff": 404, "school_admin": 404,
-        "org_admin": 200, "org_admin_other_org": 404}),
-    "schools.new": ("GET", lambda w: f"/app/schools/new?org={w.org.id}", {
-        "anonymous": LOGIN, "staff_other_school": 404, "staff": 404, "school_admin": 404,
-        "org_admin": 200, "org_admin_other_org": 404}),
-    "schools.people": ("GET", lambda w: f"/app/schools/{w.school.slug}/people", {
-        "anonymous": LOGIN, "staff_other_school": 404, "staff": 403, "school_admin": 200,
-        "org_admin": 200, "org_admin_other_org": 404}),
-    "schools.invite": ("POST", lambda w: f"/app/schools/{w.school.slug}/invitations", {
-        "anonymous": LOGIN, "staff_other_school": 404, "staff": 403, "school_admin": 400,
-        "org_admin": 400, "org_admin_other_org": 404}),
-    "schools.revoke_invitation": ("POST", lambda w: f"/app/schools/{w.school.slug}/invitations/999999/revoke", {
-        "anonymous": LOGIN, "staff_other_school": 404, "staff": 403, "school_admin": 404,
-        "org_admin": 404, "org_admin_other_org": 404}),
+    "schools.index": (
+        "GET",
+        lambda w: f"/app/schools/?org={w.org.id}",
+        {
+            "anonymous": LOGIN,
+            "staff_other_school": 404,
+            "staff": 404,
+            "school_admin": 404,
+            "org_admin": 200,
+            "org_admin_other_org": 404,
+        },
+    ),
+    "schools.new": (
+        "GET",
+        lambda w: f"/app/schools/new?org={w.org.id}",
+        {
+            "anonymous": LOGIN,
+            "staff_other_school": 404,
+            "staff": 404,
+            "school_admin": 404,
+            "org_admin": 200,
+            "org_admin_other_org": 404,
+        },
+    ),
+    "schools.people": (
+        "GET",
+        lambda w: f"/app/schools/{w.school.slug}/people",
+        {
+            "anonymous": LOGIN,
+            "staff_other_school": 404,
+            "staff": 403,
+            "school_admin": 200,
+            "org_admin": 200,
+            "org_admin_other_org": 404,
+        },
+    ),
+    "schools.invite": (
+        "POST",
+        lambda w: f"/app/schools/{w.school.slug}/invitations",
+        {
+            "anonymous": LOGIN,
+            "staff_other_school": 404,
+            "staff": 403,
+            "school_admin": 400,
+            "org_admin": 400,
+            "org_admin_other_org": 404,
+        },
+    ),
+    "schools.revoke_invitation": (
+        "POST",
+        lambda w: f"/app/schools/{w.school.slug}/invitations/999999/revoke",
+        {
+            "anonymous": LOGIN,
+            "staff_other_school": 404,
+            "staff": 403,
+            "school_admin": 404,
+            "org_admin": 404,
+            "org_admin_other_org": 404,
+        },
+    ),
 }
+
+
+def school_admin_only(admin_status, *, staff=403, org_admin=403):
+    return {
+        "anonymous": LOGIN,
+        "staff_other_school": 404,
+        "staff": staff,
+        "school_admin": admin_status,
+        "org_admin": org_admin,
+        "org_admin_other_org": 404,
+    }
+
+
+def org_admin_only(status):
+    return {
+        "anonymous": LOGIN,
+        "staff_other_school": 404,
+        "staff": 404,
+        "school_admin": 404,
+        "org_admin": status,
+        "org_admin_other_org": 404,
+    }
+
+
+PLAN = "/app/schools/{w.school.slug}/plan"
+TEMPLATE = "/app/organisations/{w.org.slug}/template"
+MATRIX.update(
+    {
+        "plans.overview": ("GET", lambda w: f"/app/schools/{w.school.slug}/plan/", school_admin_only(200)),
+        "plans.create": ("POST", lambda w: f"/app/schools/{w.school.slug}/plan/create", school_admin_only(409)),
+        "plans.add": ("POST", lambda w: f"/app/schools/{w.school.slug}/plan/sections", school_admin_only(400)),
+        "plans.edit": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/plan/sections/{w.plan_section_id}",
+            school_admin_only(200),
+        ),
+        "plans.move": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/plan/sections/{w.plan_section_id}/move",
+            school_admin_only(302),
+        ),
+        "plans.visibility": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/plan/sections/{w.plan_section_id}/visibility",
+            school_admin_only(302),
+        ),
+        "plans.remove": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/plan/sections/{w.plan_section_id}/remove",
+            school_admin_only(409),
+        ),
+        "plans.publish": ("POST", lambda w: f"/app/schools/{w.school.slug}/plan/publish", school_admin_only(400)),
+        "plans.history": ("GET", lambda w: f"/app/schools/{w.school.slug}/plan/history", school_admin_only(200)),
+        "plans.compare_revisions": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/plan/compare?from=1&to=1",
+            school_admin_only(200),
+        ),
+        "plans.template_update": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/plan/template-update",
+            school_admin_only(200),
+        ),
+        "plans.read": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/plan/read",
+            school_admin_only(200, staff=200, org_admin=200),
+        ),
+        "markdown.preview": (
+            "POST",
+            lambda w: "/app/markdown-preview",
+            {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 200)},
+        ),
+        "public.plan": ("GET", lambda w: f"/{w.school.slug}/plan", dict.fromkeys(ROLES, 200)),
+        "public.plan_pdf": ("GET", lambda w: f"/{w.school.slug}/plan.pdf", dict.fromkeys(ROLES, 200)),
+        "plan_templates.overview": ("GET", lambda w: f"/app/organisations/{w.org.slug}/template/", org_admin_only(200)),
+        "plan_templates.install": (
+            "POST",
+            lambda w: f"/app/organisations/{w.org.slug}/template/install",
+            org_admin_only(302),
+        ),
+        "plan_templates.add": (
+            "POST",
+            lambda w: f"/app/organisations/{w.org.slug}/template/sections",
+            org_admin_only(400),
+        ),
+        "plan_templates.edit": (
+            "GET",
+            lambda w: f"/app/organisations/{w.org.slug}/template/sections/{w.template_section_id}",
+            org_admin_only(200),
+        ),
+        "plan_templates.move": (
+            "POST",
+            lambda w: f"/app/organisations/{w.org.slug}/template/sections/{w.template_section_id}/move",
+            org_admin_only(302),
+        ),
+        "plan_templates.remove": (
+            "POST",
+            lambda w: f"/app/organisations/{w.org.slug}/template/sections/{w.template_section_id}/remove",
+            org_admin_only(302),
+        ),
+        "plan_templates.publish": (
+            "POST",
+            lambda w: f"/app/organisations/{w.org.slug}/template/publish",
+            org_admin_only(400),
+        ),
+    }
+)
 IGNORED = {"static"}
 
 
@@ -46,7 +199,7 @@ def test_matrix_knows_every_route(app):
 
 
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_route_answers_each_role_as_expected(endpoint, client, world):
+def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan):
     method, path_of, expected = MATRIX[endpoint]
     path = path_of(world)
     for role in ROLES:

@@ -8,8 +8,15 @@ from intranet.schools.models import School, SchoolKind
 
 from ..conftest import outbox
 
-VALID = {"name": "Nyby ungdomsskole", "slug": "nyby-us", "kind": "ungdomsskole", "languages": ["nb", "nn", "en"],
-         "default_language": "nb", "admin_name": "Rune Rektor", "admin_email": "rune@example.no"}
+VALID = {
+    "name": "Nyby ungdomsskole",
+    "slug": "nyby-us",
+    "kind": "ungdomsskole",
+    "languages": ["nb", "nn", "en"],
+    "default_language": "nb",
+    "admin_name": "Rune Rektor",
+    "admin_email": "rune@example.no",
+}
 
 
 def count(db, model):
@@ -23,7 +30,11 @@ def test_org_admin_creates_a_school_and_invites_its_first_admin(app, client, wor
     assert response.location == "/app/schools/nyby-us/people"
     school = db.session.scalar(select(School).where(School.slug == "nyby-us"))
     assert (school.name, school.kind, school.language_list, school.organisation_id) == (
-        "Nyby ungdomsskole", SchoolKind.LOWER_SECONDARY, ["nb", "nn", "en"], world.org.id)
+        "Nyby ungdomsskole",
+        SchoolKind.LOWER_SECONDARY,
+        ["nb", "nn", "en"],
+        world.org.id,
+    )
     invitation = db.session.scalar(select(Invitation).where(Invitation.school_id == school.id))
     assert (invitation.email, invitation.role) == ("rune@example.no", Role.SCHOOL_ADMIN)
     assert outbox(app)[-1]["To"] == "rune@example.no"
@@ -55,8 +66,9 @@ def test_duplicate_slug_is_refused_keeping_what_was_typed(app, client, world, lo
 
 def test_slug_already_taken_in_another_municipality_is_refused(client, world, login):
     login(world.users["org_admin"])
-    response = client.post(f"/app/schools/new?org={world.org.id}&lang=en",
-                           data={**VALID, "slug": world.far_school.slug})
+    response = client.post(
+        f"/app/schools/new?org={world.org.id}&lang=en", data={**VALID, "slug": world.far_school.slug}
+    )
     assert response.status_code == 400
 
 
@@ -86,8 +98,10 @@ def test_uppercase_slug_is_lowered_rather_than_refused(client, world, login, db)
 
 def test_default_language_must_be_one_of_the_chosen(client, world, login):
     login(world.users["org_admin"])
-    response = client.post(f"/app/schools/new?org={world.org.id}&lang=en",
-                           data={**VALID, "languages": ["nb", "en"], "default_language": "nn"})
+    response = client.post(
+        f"/app/schools/new?org={world.org.id}&lang=en",
+        data={**VALID, "languages": ["nb", "en"], "default_language": "nn"},
+    )
     assert response.status_code == 400
     assert "The default language must be one of the chosen languages." in response.get_data(as_text=True)
 
@@ -102,12 +116,16 @@ def test_no_language_chosen_is_refused(client, world, login):
 
 def test_missing_fields_each_get_a_message(client, world, login):
     login(world.users["org_admin"])
-    response = client.post(f"/app/schools/new?org={world.org.id}&lang=en", data={"languages": ["nb"],
-                                                                                  "default_language": "nb"})
+    response = client.post(
+        f"/app/schools/new?org={world.org.id}&lang=en", data={"languages": ["nb"], "default_language": "nb"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    for message in ("Enter the school's name.", "Choose a short address.",
-                    "Enter the school administrator's email address."):
+    for message in (
+        "Enter the school's name.",
+        "Choose a short address.",
+        "Enter the school administrator's email address.",
+    ):
         assert message in page or message.replace("'", "&#39;") in page
 
 
@@ -126,8 +144,10 @@ def test_school_admin_cannot_create_schools(client, world, login, db):
 
 def test_people_page_lists_members_and_pending_invitations(client, world, login):
     login(world.users["school_admin"])
-    client.post(f"/app/schools/{world.school.slug}/invitations",
-                data={"email": "pending@example.no", "name": "Per Pending", "role": "staff"})
+    client.post(
+        f"/app/schools/{world.school.slug}/invitations",
+        data={"email": "pending@example.no", "name": "Per Pending", "role": "staff"},
+    )
     page = client.get(f"/app/schools/{world.school.slug}/people").get_data(as_text=True)
     assert "Stina Staff" in page and "Rita Rektor" in page
     assert "pending@example.no" in page

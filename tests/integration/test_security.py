@@ -10,9 +10,19 @@ from ..conftest import PASSWORD, login_as, make_app
 
 
 def pages_for(world):
-    return ["/", f"/{world.school.slug}/", "/auth/login", "/auth/forgot", "/app/", "/app/account",
-            f"/app/schools/?org={world.org.id}", f"/app/schools/new?org={world.org.id}",
-            f"/app/schools/{world.school.slug}/people", "/auth/reset/bad", "/nope/"]
+    return [
+        "/",
+        f"/{world.school.slug}/",
+        "/auth/login",
+        "/auth/forgot",
+        "/app/",
+        "/app/account",
+        f"/app/schools/?org={world.org.id}",
+        f"/app/schools/new?org={world.org.id}",
+        f"/app/schools/{world.school.slug}/people",
+        "/auth/reset/bad",
+        "/nope/",
+    ]
 
 
 def test_every_page_sends_a_strict_content_security_policy(client, world, login):
@@ -81,8 +91,7 @@ def test_post_without_csrf_token_is_refused_with_a_message(client, world, csrf_e
 def test_post_with_the_forms_csrf_token_works(client, world, csrf_enabled):
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD,
-                                                "csrf_token": token})
+    response = client.post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302
 
 
@@ -94,6 +103,24 @@ def test_htmx_requests_carry_the_token_in_a_header(client, world, csrf_enabled):
     data = {"email": "htmx@example.no", "role": "staff", "name": ""}
     assert client.post(url, data=data).status_code == 400
     assert client.post(url, data=data, headers={"X-CSRFToken": token, "HX-Request": "true"}).status_code == 302
+
+
+def test_a_database_error_still_gets_the_friendly_page_for_a_signed_in_user(database_url, tmp_path, world):
+    from intranet.extensions import db as database
+    from intranet.schools.models import Organisation
+
+    application = make_app(database_url, tmp_path, PROPAGATE_EXCEPTIONS=False)
+
+    @application.route("/broken")
+    def broken():  # a failed flush leaves the session needing a rollback
+        database.session.add(Organisation(name="Dobbel", slug=world.org.slug))
+        database.session.flush()
+
+    client = application.test_client()
+    login_as(client, world.users["staff"])
+    response = client.get("/broken?lang=en")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.get_data(as_text=True)
 
 
 def test_unexpected_errors_get_a_friendly_page_in_the_users_language(database_url, tmp_path):

@@ -42,13 +42,29 @@ def test_translations_keep_every_placeholder(lang):
 
 def test_catalogs_contain_every_message_in_the_source(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "--no-location", "-o", str(pot), "intranet", "forms"],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "-o",
+            str(pot),
+            "intranet",
+            "forms",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with open(pot, "rb") as handle:
         source_ids = {as_tuple(m.id)[0] for m in read_po(handle) if m.id}
     for lang in LANGUAGES:
         known = {as_tuple(m.id)[0] for m in catalog(lang) if m.id}
         missing = source_ids - known
         assert not missing, f"{lang}: run `flask translate update` and translate: {sorted(missing)}"
-

@@ -9,12 +9,15 @@ from intranet.auth.views import safe_next
 from intranet.config import database_url_from_env
 
 
-@pytest.mark.parametrize(("given", "expected"), [
-    ("postgres://u:p@db/x", "postgresql+psycopg://u:p@db/x"),
-    ("postgresql://u@db:5432/x", "postgresql+psycopg://u@db:5432/x"),
-    ("postgresql+psycopg://u@db/x", "postgresql+psycopg://u@db/x"),
-    ("sqlite:////tmp/a.db", "sqlite:////tmp/a.db"),
-])
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u:p@db/x", "postgresql+psycopg://u:p@db/x"),
+        ("postgresql://u@db:5432/x", "postgresql+psycopg://u@db:5432/x"),
+        ("postgresql+psycopg://u@db/x", "postgresql+psycopg://u@db/x"),
+        ("sqlite:////tmp/a.db", "sqlite:////tmp/a.db"),
+    ],
+)
 def test_database_url_is_normalised_to_psycopg(given, expected):
     assert database_url_from_env(given) == expected
 
@@ -31,20 +34,36 @@ def request_context():
         yield
 
 
-@pytest.mark.parametrize(("target", "expected"), [
-    ("/app/schools/x/people", "/app/schools/x/people"),
-    ("/app/?lang=nn", "/app/?lang=nn"),
-    (None, "/app/"), ("", "/app/"), ("https://evil.example/", "/app/"), ("//evil.example", "/app/"),
-    ("/\\evil.example", "/app/"), ("javascript:alert(1)", "/app/"), ("app/", "/app/"),
-])
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/app/schools/x/people", "/app/schools/x/people"),
+        ("/app/?lang=nn", "/app/?lang=nn"),
+        (None, "/app/"),
+        ("", "/app/"),
+        ("https://evil.example/", "/app/"),
+        ("//evil.example", "/app/"),
+        ("/\\evil.example", "/app/"),
+        ("javascript:alert(1)", "/app/"),
+        ("app/", "/app/"),
+    ],
+)
 def test_only_paths_on_this_site_are_followed_after_login(request_context, target, expected):
     assert safe_next(target) == expected
 
 
-@pytest.mark.parametrize(("password", "ok"), [
-    ("kort", False), ("aaaaaaaaaaaaaaa", False), ("passord123", False), ("Kari Nordvik 2026", False),
-    ("kari.nordvik-1234", False), ("correct horse battery staple", True), ("Blåbær på brødskiva", True),
-])
+@pytest.mark.parametrize(
+    ("password", "ok"),
+    [
+        ("kort", False),
+        ("aaaaaaaaaaaaaaa", False),
+        ("passord123", False),
+        ("Kari Nordvik 2026", False),
+        ("kari.nordvik-1234", False),
+        ("correct horse battery staple", True),
+        ("Blåbær på brødskiva", True),
+    ],
+)
 def test_password_rules(request_context, password, ok):
     problem = password_problem(password, email="kari.nordvik@example.no", name="Kari Nordvik")
     assert (problem is None) == ok, problem

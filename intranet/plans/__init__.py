@@ -1,0 +1,1 @@
+"""plans feature package: municipality plan templates and each school's own plan (see views.py)."""

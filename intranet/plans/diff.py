@@ -1,0 +1,70 @@
+"""Readable differences between two plan revisions (or template versions), line by line (difflib)."""
+
+import difflib
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from ..i18n import localized
+from .kinds import I18N, I18N_LONG, KINDS, MONTHS, ROLES
+
+
+@dataclass
+class SectionDiff:
+    key: str
+    title: str
+    status: str  # "added", "removed", "changed" or "same"
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (" ", "+" or "-", text)
+
+
+def section_lines(section: dict, lang: str, fallback: str, role_names: dict) -> list[str]:
+    """A section as plain text lines in one language: title, body, then one line per item field."""
+    lines = [localized(section["title"], lang, fallback)[0]]
+    lines += localized(section["body"], lang, fallback)[0].splitlines()
+    kind = KINDS.get(section["kind"])
+    for item in (section.get("data") or {}).get("items", []):
+        parts = []
+        for item_field in kind.item_fields if kind else ():
+            value = item.get(item_field.name)
+            if item_field.type in (I18N, I18N_LONG):
+                value = localized(value, lang, fallback)[0]
+            elif item_field.type == ROLES:
+                value = ", ".join(localized(role_names.get(r, {}), lang, fallback)[0] or r for r in value or [])
+            elif item_field.type == MONTHS:
+                value = ", ".join(str(m) for m in value or [])
+            if value:
+                parts.append(f"{value}")
+        lines.append("• " + " — ".join(parts))
+    lines.append("(" + (_("public") if section.get("public") else _("internal")) + ")")
+    return [line for line in lines if line.strip()]
+
+
+def compare(old: list[dict], new: list[dict], lang: str, fallback: str, role_names: dict) -> list[SectionDiff]:
+    old_by_key = {s["key"]: s for s in old}
+    new_keys = [s["key"] for s in new]
+    result = []
+    for section in new:
+        before = old_by_key.get(section["key"])
+        after_lines = section_lines(section, lang, fallback, role_names)
+        title = after_lines[0] if after_lines else section["key"]
+        if before is None:
+            result.append(SectionDiff(section["key"], title, "added", [("+", line) for line in after_lines]))
+            continue
+        before_lines = section_lines(before, lang, fallback, role_names)
+        if before_lines == after_lines:
+            result.append(SectionDiff(section["key"], title, "same"))
+            continue
+        lines = []
+        for op in difflib.ndiff(before_lines, after_lines):
+            if op.startswith(("+ ", "- ", "  ")):
+                lines.append((op[0], op[2:]))
+        result.append(SectionDiff(section["key"], title, "changed", lines))
+    for section in old:
+        if section["key"] not in new_keys:
+            lines = section_lines(section, lang, fallback, role_names)
+            result.append(
+                SectionDiff(
+                    section["key"], lines[0] if lines else section["key"], "removed", [("-", line) for line in lines]
+                )
+            )
+    return result

@@ -1,0 +1,140 @@
+"""The section editor shared by templates and plans: one language at a time, items as form rows."""
+
+from werkzeug.datastructures import MultiDict
+
+from .forms import role_choices, section_form_class
+from .kinds import I18N, I18N_LONG, KINDS, MONTHS
+from .operations import new_item_id
+
+
+def _item_values(item: dict, kind, lang: str) -> dict:
+    values = {"id": item.get("id")}
+    for spec in kind.item_fields:
+        value = item.get(spec.name)
+        if spec.type in (I18N, I18N_LONG):
+            value = (value or {}).get(lang, "")
+        elif spec.type == MONTHS:
+            value = [str(m) for m in value or []]
+        values[spec.name] = value if value is not None else ""
+    return values
+
+
+def section_form(section, lang: str, default_language: str, role_names: dict, formdata=None):
+    """The editor form for `section` in `lang`, filled from the section or from the submitted data."""
+    kind = KINDS[section.kind]
+    form_class = section_form_class(section.kind, lang == default_language)
+    if formdata is None:
+        data = {
+            "title": section.title.get(lang, ""),
+            "body": section.body.get(lang, ""),
+            "public": section.public,
+            "version": section.version,
+        }
+        if kind.has_items:
+            data["items"] = [_item_values(item, kind, lang) for item in section.data.get("items", [])]
+        form = form_class(formdata=None, data=data)
+    else:
+        form = form_class(formdata=formdata)
+    if kind.has_items:
+        for entry in form["items"]:
+            for spec in kind.item_fields:
+                if spec.type == "roles":
+                    entry[spec.name].choices = role_choices(role_names, lang, default_language)
+    return form
+
+
+def items_from_form(form, section, lang: str) -> list[dict]:
+    """The submitted items merged into the stored ones: other languages' texts are kept."""
+    kind = KINDS[section.kind]
+    stored = {item.get("id"): item for item in section.data.get("items", [])}
+    items = []
+    for entry in form["items"]:
+        values = entry.data
+        item = dict(stored.get(values["id"]) or {"id": values["id"] or new_item_id()})
+        for spec in kind.item_fields:
+            value = values[spec.name]
+            if spec.type in (I18N, I18N_LONG):
+                item[spec.name] = {**(item.get(spec.name) or {}), lang: value or ""}
+            elif spec.type == MONTHS:
+                item[spec.name] = sorted(int(m) for m in value or [])
+            else:
+                item[spec.name] = value if value is not None else ""
+        items.append(item)
+    return items
+
+
+def apply_item_action(formdata: MultiDict, action: str) -> MultiDict:
+    """Add, remove or move an item row in the submitted data, so the form re-renders with the change."""
+    verb, _, target = action.partition(":")
+    prefix = "items-"
+    rows: dict[int, list[tuple[str, str]]] = {}
+    rest = []
+    for name, value in formdata.items(multi=True):
+        if name.startswith(prefix) and name[len(prefix) :].split("-", 1)[0].isdigit():
+            index, _, field = name[len(prefix) :].partition("-")
+            rows.setdefault(int(index), []).append((field, value))
+        else:
+            rest.append((name, value))
+    ordered = [rows[i] for i in sorted(rows)]
+    ids = [dict(row).get("id") for row in ordered]
+    if verb == "add":
+        ordered.append([("id", new_item_id())])
+    elif target in ids:
+        index = ids.index(target)
+        if verb == "remove":
+            ordered.pop(index)
+        elif verb in ("up", "down"):
+            other = index - 1 if verb == "up" else index + 1
+            if 0 <= other < len(ordered):
+                ordered[index], ordered[other] = ordered[other], ordered[index]
+    result = MultiDict(rest)
+    for index, row in enumerate(ordered):
+        for field, value in row:
+            result.add(f"{prefix}{index}-{field}", value)
+    return result
+
+
+def edit_section(section, *, lang: str, default_language: str, role_names: dict, user=None):
+    """Handle a GET or POST of the section editor. Returns (form, outcome, stale_section).
+
+    outcome is "saved" (redirect), "rerender" (item added/moved/removed or preview: not saved yet),
+    or None (show the form, with errors if any). Nothing is saved unless the whole form is valid.
+    """
+    from flask import request
+
+    from ..errors import OperationError
+    from ..forms_support import add_error
+    from .operations import StaleEdit, save_section
+
+    if request.method != "POST":
+        return section_form(section, lang, default_language, role_names), None, None
+    action = request.form.get("action", "save")
+    formdata = request.form
+    if action.split(":")[0] in ("add", "remove", "up", "down"):
+        formdata = apply_item_action(request.form, action)
+    form = section_form(section, lang, default_language, role_names, formdata=formdata)
+    if action != "save":  # preview, or a row added, moved or removed: shown, not saved yet
+        return form, "rerender", None
+    if not form.validate():
+        return form, None, None
+    items = items_from_form(form, section, lang) if "items" in form else None
+    try:
+        save_section(
+            section,
+            expected_version=int(form.version.data or 0),
+            lang=lang,
+            default_language=default_language,
+            title=form.title.data or "",
+            body=form.body.data or "",
+            items=items,
+            public=form.public.data,
+            user=user,
+        )
+    except StaleEdit:
+        form.version.data = section.version  # the next save is a deliberate overwrite
+        add_error(form, None, StaleEdit(section).message)
+        return form, None, section
+    except OperationError as error:
+        add_error(form, error.field, error.message)
+        return form, None, None
+    return form, "saved", None

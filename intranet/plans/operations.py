@@ -1,0 +1,288 @@
+"""Editing plan templates and school plans, and publishing them as numbered snapshots."""
+
+import copy
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.models import User
+from ..errors import OperationError
+from ..extensions import db
+from ..schools.models import Organisation, School
+from .defaults import default_template
+from .kinds import KINDS
+from .models import Plan, PlanRevision, PlanSection, PlanTemplate, TemplateSection, TemplateVersion
+
+MAX_TEXT = 20_000
+
+
+class StaleEdit(OperationError):
+    """Someone else saved the section after this editor was opened."""
+
+    def __init__(self, section):
+        super().__init__(
+            _(
+                "Someone else saved this section while you were editing. Your text is still in the "
+                "form below; compare it with the saved version before you save again."
+            )
+        )
+        self.section = section
+
+
+def new_item_id() -> str:
+    return secrets.token_hex(4)
+
+
+def with_item_ids(data: dict, prefix: str) -> dict:
+    """Give every shipped item a stable id (the same on every install), so edits address the right one."""
+    data = copy.deepcopy(data or {})
+    for number, item in enumerate(data.get("items", []), start=1):
+        item.setdefault("id", f"{prefix}-{number}")
+    return data
+
+
+# ---------------------------------------------------------------- templates
+
+
+def organisation_template(organisation: Organisation) -> PlanTemplate | None:
+    return db.session.scalar(db.select(PlanTemplate).where(PlanTemplate.organisation_id == organisation.id))
+
+
+def latest_version(template_id: int | None) -> TemplateVersion | None:
+    if template_id is None:
+        return None
+    return db.session.scalar(
+        db.select(TemplateVersion)
+        .where(TemplateVersion.template_id == template_id)
+        .order_by(TemplateVersion.number.desc())
+        .limit(1)
+    )
+
+
+def install_default_template(organisation: Organisation, user: User | None = None) -> TemplateVersion | None:
+    """Install the shipped template for an organisation, or bring its sections up to the shipped text.
+
+    Sections the organisation added itself are kept. A new version is published when anything changed.
+    """
+    shipped = default_template()
+    template = organisation_template(organisation)
+    if template is None:
+        template = PlanTemplate(
+            organisation_id=organisation.id, title=shipped["title"], default_language=shipped["default_language"]
+        )
+        db.session.add(template)
+    existing = {section.key: section for section in template.sections}
+    own = [s for s in template.sections if s.key not in {d["key"] for d in shipped["sections"]}]
+    for position, content in enumerate(shipped["sections"]):
+        section = existing.get(content["key"]) or TemplateSection(key=content["key"])
+        if section not in template.sections:
+            template.sections.append(section)
+        section.kind, section.public = content["kind"], content["public"]
+        section.title, section.body = content["title"], content["body"]
+        section.data = with_item_ids(content.get("data", {}), prefix=content["key"])
+        section.position = position
+    for offset, section in enumerate(own, start=len(shipped["sections"])):
+        section.position = offset
+    db.session.flush()
+    try:
+        return publish_template(template, user, note=_("The shipped default template"))
+    except OperationError:
+        return None  # nothing changed
+
+
+def _template_snapshot(template: PlanTemplate) -> list[dict]:
+    return [section.content() for section in sorted(template.sections, key=lambda s: s.position)]
+
+
+def publish_template(template: PlanTemplate, user: User | None, note: str) -> TemplateVersion:
+    """Publish the template's draft as the next version; refuses when nothing changed."""
+    latest = latest_version(template.id)
+    snapshot = _template_snapshot(template)
+    if latest is not None and latest.sections == snapshot:
+        raise OperationError(_("Nothing has changed since version %(number)d.", number=latest.number))
+    version = TemplateVersion(
+        template_id=template.id,
+        number=(latest.number + 1) if latest else 1,
+        note=note.strip(),
+        sections=snapshot,
+        published_by_id=user.id if user else None,
+    )
+    _add_numbered(version)
+    return version
+
+
+def _add_numbered(snapshot) -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.add(snapshot)
+    except IntegrityError:
+        raise OperationError(_("Someone else published at the same moment. Reload the page and try again.")) from None
+
+
+# ---------------------------------------------------------------- sections (both kinds)
+
+
+def check_texts(title: str, body: str, *, title_required: bool) -> None:
+    if title_required and not title.strip():
+        raise OperationError(_("Give the section a title."), field="title")
+    if len(title) > 200:
+        raise OperationError(_("The title is too long (at most 200 characters)."), field="title")
+    if len(body) > MAX_TEXT:
+        raise OperationError(
+            _(
+                "The text is too long: %(length)d characters, at most %(limit)d. Split it into "
+                "two sections or shorten it.",
+                length=len(body),
+                limit=MAX_TEXT,
+            ),
+            field="body",
+        )
+
+
+def save_section(
+    section,
+    *,
+    expected_version: int,
+    lang: str,
+    default_language: str,
+    title: str,
+    body: str,
+    items: list[dict] | None,
+    public: bool,
+    user: User | None = None,
+) -> None:
+    """Save one language's texts (and the language-independent settings) of a section."""
+    if section.version != expected_version:
+        raise StaleEdit(section)
+    check_texts(title, body, title_required=lang == default_language)
+    section.title = {**section.title, lang: title.strip()}
+    section.body = {**section.body, lang: body.strip()}
+    if items is not None:
+        section.data = {**section.data, "items": items}
+    section.public = public
+    section.version += 1
+    if isinstance(section, PlanSection) and user is not None:
+        section.updated_by_id = user.id
+    db.session.flush()
+
+
+def new_section_key(existing: set[str], wanted: str) -> str:
+    if wanted in existing:
+        raise OperationError(_("Another section already uses the key “%(key)s”.", key=wanted), field="key")
+    return wanted
+
+
+def add_section(owner, section_class, *, kind: str, key: str, title: str, lang: str, public: bool):
+    """Add an empty section of `kind` at the end of a template or plan."""
+    if kind not in KINDS:
+        raise OperationError(_("Choose a kind of section."), field="kind")
+    check_texts(title, "", title_required=True)
+    key = new_section_key({s.key for s in owner.sections}, key)
+    position = max((s.position for s in owner.sections), default=-1) + 1
+    section = section_class(
+        key=key,
+        kind=kind,
+        title={lang: title.strip()},
+        body={},
+        public=public,
+        data={"items": []} if KINDS[kind].has_items else {},
+        position=position,
+    )
+    owner.sections.append(section)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise OperationError(_("Another section already uses the key “%(key)s”.", key=key), field="key") from None
+    return section
+
+
+def move_section(owner, section, direction: int) -> None:
+    """Move a section one place up (-1) or down (+1)."""
+    ordered = sorted(owner.sections, key=lambda s: s.position)
+    index = ordered.index(section)
+    target = index + direction
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, each in enumerate(ordered):
+        each.position = position
+    db.session.flush()
+
+
+def remove_section(owner, section) -> None:
+    owner.sections.remove(section)
+    db.session.delete(section)
+    db.session.flush()
+
+
+# ---------------------------------------------------------------- school plans
+
+
+def school_plan(school: School) -> Plan | None:
+    return db.session.scalar(db.select(Plan).where(Plan.school_id == school.id))
+
+
+def create_plan(school: School, user: User) -> Plan:
+    """Create the school's plan from the organisation's latest published template version."""
+    if school_plan(school) is not None:
+        raise OperationError(_("The school already has a plan."))
+    template = db.session.scalar(db.select(PlanTemplate).where(PlanTemplate.organisation_id == school.organisation_id))
+    version = latest_version(template.id if template else None)
+    if version is None:
+        raise OperationError(_("The municipality has not published a plan template yet."))
+    plan = Plan(school_id=school.id, template_version_id=version.id)
+    for position, content in enumerate(version.sections):
+        plan.sections.append(section_from_template(content, position))
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def section_from_template(content: dict, position: int) -> PlanSection:
+    return PlanSection(
+        key=content["key"],
+        kind=content["kind"],
+        public=content["public"],
+        title=dict(content["title"]),
+        body=dict(content["body"]),
+        data=copy.deepcopy(content["data"]),
+        source_key=content["key"],
+        position=position,
+    )
+
+
+def set_hidden(section: PlanSection, hidden: bool) -> None:
+    section.hidden = hidden
+    db.session.flush()
+
+
+def latest_revision(plan: Plan) -> PlanRevision | None:
+    return db.session.scalar(
+        db.select(PlanRevision).where(PlanRevision.plan_id == plan.id).order_by(PlanRevision.number.desc()).limit(1)
+    )
+
+
+def plan_snapshot(plan: Plan) -> list[dict]:
+    """The sections a reader sees: the visible ones, in order."""
+    return [s.content() for s in sorted(plan.sections, key=lambda s: s.position) if not s.hidden]
+
+
+def publish_plan(plan: Plan, user: User, note: str) -> PlanRevision:
+    """Publish the plan as the next numbered revision; refuses when nothing changed."""
+    latest = latest_revision(plan)
+    snapshot = plan_snapshot(plan)
+    if latest is not None and latest.sections == snapshot:
+        raise OperationError(_("Nothing has changed since revision %(number)d.", number=latest.number))
+    if not snapshot:
+        raise OperationError(_("The plan has no visible sections to publish."))
+    revision = PlanRevision(
+        plan_id=plan.id,
+        number=(latest.number + 1) if latest else 1,
+        note=note.strip(),
+        sections=snapshot,
+        template_version_id=plan.template_version_id,
+        published_by_id=user.id,
+    )
+    _add_numbered(revision)
+    return revision
