@@ -2,6 +2,7 @@
 > the school's default language > the site default."""
 
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
+from babel import Locale, UnknownLocaleError
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -70,6 +71,14 @@ def switch_language_url(lang: str) -> str:
     return url_for(endpoint, **view_args, **args)
 
 
+def language_name(code: str) -> str:
+    """A language's name in the reader's language, as used mid-sentence ("shown in norsk bokmål")."""
+    try:
+        return Locale.parse(code).get_display_name(str(get_locale())) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def text_direction() -> str:
     return "rtl" if str(get_locale()) in {"ar", "fa", "ur", "he"} else "ltr"
 
@@ -83,6 +92,7 @@ def configure_i18n(app: Flask) -> None:
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         LANGUAGE_SHORT=LANGUAGE_SHORT,
         text_direction=text_direction,
+        language_name=language_name,
         current_locale=lambda: str(get_locale()),
     )
 

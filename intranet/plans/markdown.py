@@ -15,7 +15,7 @@ ALLOWED_TAGS = {
     "ol",
     "li",
     "a",
-    "h2",
+    "h5",
     "h3",
     "h4",
     "blockquote",
@@ -36,12 +36,13 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 def render_markdown(text: str | None) -> Markup:
     """Render Markdown written by users; scripts, event handlers and javascript: links never survive.
 
-    Headings shift down by one level (# becomes h2) so a section's own title stays the h2 above them.
+    Headings in the text sit below the section's own h2 title: # and ## become h3, ### becomes h4.
     """
     if not text:
         return Markup("")
     html = _markdown.render(text)
-    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    for level, new in ((4, 5), (3, 4), (2, 3), (1, 3)):
+        html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

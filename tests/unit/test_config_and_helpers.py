@@ -82,3 +82,12 @@ def test_token_hash_is_sha256_hex_and_not_the_token():
     digest = hash_token("abc")
     assert len(digest) == 64 and digest != "abc"
     assert digest == hash_token("abc") != hash_token("abd")
+
+
+def test_markdown_headings_sit_below_the_section_title_and_scripts_never_survive():
+    from intranet.plans.markdown import render_markdown
+
+    html = str(render_markdown("# Mål\n\n## Delmål\n\n### Detalj\n\n<script>x</script> [a](javascript:alert(1))"))
+    assert "<h3>Mål</h3>" in html and "<h3>Delmål</h3>" in html and "<h4>Detalj</h4>" in html
+    assert "<h1>" not in html and "<h2>" not in html
+    assert "<script>" not in html and 'href="javascript' not in html

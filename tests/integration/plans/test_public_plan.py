@@ -25,7 +25,7 @@ def test_public_plan_in_the_chosen_language_with_a_note_where_untranslated(clien
     page = client.get(f"/{world.school.slug}/plan?lang=en").get_data(as_text=True)
     assert "Purpose" in page  # translated title
     assert "Bare på bokmål." in page
-    assert "not translated yet; it is shown in Norsk bokmål" in page
+    assert "not translated yet; it is shown in Norwegian Bokmål" in page
     assert 'lang="nb"' in page  # the fallback text is marked as Norwegian for screen readers
 
 
