@@ -1,6 +1,6 @@
 """The municipality's plan template: edit its draft sections, publish numbered versions."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -113,7 +113,7 @@ def edit(org_slug, section_id):
     organisation = _organisation(org_slug)
     template = _template_or_404(organisation)
     section = _section_or_404(template, section_id)
-    languages = ("nb", "nn", "en")
+    languages = tuple(current_app.config["LANGUAGES"])
     lang = request.args.get("content") if request.args.get("content") in languages else template.default_language
     form, outcome, stale = edit_section(
         section, lang=lang, default_language=template.default_language, role_names=role_names()

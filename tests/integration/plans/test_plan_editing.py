@@ -196,3 +196,13 @@ def test_markdown_preview_is_sanitised(client, world, login):
     assert "<strong>Viktig</strong>" in html and '<a href="https://udir.no"' in html
     assert "<script>" not in html and 'href="javascript' not in html
     assert "<html" not in html  # a fragment for htmx
+
+
+def test_an_unknown_content_language_falls_back_to_the_schools_default(client, world, published_plan, login, db):
+    login(world.users["school_admin"])
+    purpose = section(db, world, "purpose")
+    page = client.get(plan_url(world, f"/sections/{purpose.id}?content=de&lang=en")).get_data(as_text=True)
+    assert 'value="Formål"' in page  # the bokmål text is being edited
+    client.post(plan_url(world, f"/sections/{purpose.id}?content=de"), data={
+        "title": "Formål", "body": "Tekst", "public": "y", "version": str(purpose.version), "action": "save"})
+    assert set(section(db, world, "purpose").title) == {"nb", "nn", "en"}
