@@ -1,8 +1,8 @@
 """Language choice: explicit choice (kept in the session) > user preference > Accept-Language
 > the school's default language > the site default."""
 
-from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from babel import Locale, UnknownLocaleError
+from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 

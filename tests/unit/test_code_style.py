@@ -12,6 +12,13 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout
 
 
+def test_code_is_formatted():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+
+
 def test_forms_engine_imports_nothing_from_flask_or_the_intranet():
     for path in (ROOT / "forms").rglob("*.py"):
         text = path.read_text()

@@ -203,6 +203,8 @@ def test_an_unknown_content_language_falls_back_to_the_schools_default(client, w
     purpose = section(db, world, "purpose")
     page = client.get(plan_url(world, f"/sections/{purpose.id}?content=de&lang=en")).get_data(as_text=True)
     assert 'value="Formål"' in page  # the bokmål text is being edited
-    client.post(plan_url(world, f"/sections/{purpose.id}?content=de"), data={
-        "title": "Formål", "body": "Tekst", "public": "y", "version": str(purpose.version), "action": "save"})
+    client.post(
+        plan_url(world, f"/sections/{purpose.id}?content=de"),
+        data={"title": "Formål", "body": "Tekst", "public": "y", "version": str(purpose.version), "action": "save"},
+    )
     assert set(section(db, world, "purpose").title) == {"nb", "nn", "en"}
