@@ -90,6 +90,8 @@ def configure_login(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
+    from .contacts.service_views import bp as services_bp
+    from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
@@ -103,6 +105,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(plans_bp)
     app.register_blueprint(plan_templates_bp)
     app.register_blueprint(preview_bp)
+    app.register_blueprint(contacts_bp)
+    app.register_blueprint(services_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 
@@ -114,6 +118,7 @@ def configure_static(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
+    from .contacts.phones import parse_phone
     from .i18n import localized
     from .plans.defaults import role_names
     from .plans.forms import MONTH_NAMES
@@ -135,6 +140,7 @@ def configure_templates(app: Flask) -> None:
         edited_by_school=edited_by_school,
     )
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["tel"] = lambda number: parse_phone(number).tel if parse_phone(number) else number
 
 
 def configure_cli(app: Flask) -> None:

@@ -54,7 +54,84 @@ def load_demo() -> Organisation:
         db.session.add(user)
     db.session.flush()
     _demo_plans(organisation, schools)
+    _demo_contacts(organisation, schools)
     return organisation
+
+
+DEMO_SERVICES = [
+    # name, when to contact, phone
+    (
+        {"nb": "Politiet", "nn": "Politiet", "en": "Police"},
+        {
+            "nb": "Ikke akutt: tips, råd og bekymring",
+            "nn": "Ikkje akutt: tips, råd og uro",
+            "en": "Not urgent: tips, advice and concerns",
+        },
+        "02800",
+    ),
+    (
+        {"nb": "Legevakt", "nn": "Legevakt", "en": "Out-of-hours medical service"},
+        {
+            "nb": "Når det haster, men ikke er livstruende",
+            "nn": "Når det hastar, men ikkje er livstrugande",
+            "en": "Urgent, but not life-threatening",
+        },
+        "116117",
+    ),
+    (
+        {
+            "nb": "Alarmtelefonen for barn og unge",
+            "nn": "Alarmtelefonen for barn og unge",
+            "en": "Alarm telephone for children and young people",
+        },
+        {"nb": "Gratis, hele døgnet", "nn": "Gratis, heile døgeret", "en": "Free, day and night"},
+        "116 111",
+    ),
+    (
+        {"nb": "Barnevernet i Fjordvik", "nn": "Barnevernet i Fjordvik", "en": "Fjordvik child welfare service"},
+        {"nb": "Dagtid på hverdager", "nn": "Dagtid på kvardagar", "en": "Weekdays, daytime"},
+        "55 12 34 56",
+    ),
+]
+
+DEMO_CONTACTS = [
+    # name, title (nb), roles, phone, email, public
+    ("Per Strand", "Rektor", ["rector"], "91 23 45 67", "rektor.fjordvik@example.no", True),
+    ("Lise Berg", "Sosialrådgiver", ["social_counsellor", "kjentmann"], "92 34 56 78", "lise.berg@example.no", True),
+    ("Amir Haddad", "Helsesykepleier", ["school_nurse"], "93 45 67 89", "helse.fjordvik@example.no", True),
+    ("Ingrid Bakke", "Kontaktlærer 9B", ["contact_teacher"], None, "larer.fjordvik@example.no", False),
+    ("Tor Nilsen", "Politikontakt, Fjordvik lensmannskontor", ["police_contact"], "02800", None, False),
+]
+
+
+def _demo_contacts(organisation: Organisation, schools: dict) -> None:
+    from .contacts.models import ContactPerson, ContactRole, ExternalService
+    from .contacts.operations import normalised_phone
+
+    for position, (name, note, phone) in enumerate(DEMO_SERVICES):
+        db.session.add(
+            ExternalService(
+                organisation_id=organisation.id,
+                name=name,
+                note=note,
+                phone=normalised_phone(phone),
+                position=position,
+                public=True,
+            )
+        )
+    for position, (name, title, roles, phone, email, public) in enumerate(DEMO_CONTACTS):
+        contact = ContactPerson(
+            school_id=schools["fjordvik-us"].id,
+            name=name,
+            title={"nb": title},
+            phone=normalised_phone(phone),
+            email=email,
+            public=public,
+            position=position,
+        )
+        contact.role_links = [ContactRole(role_key=key) for key in roles]
+        db.session.add(contact)
+    db.session.flush()
 
 
 def _demo_plans(organisation: Organisation, schools: dict) -> None:

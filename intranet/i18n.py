@@ -86,6 +86,7 @@ def text_direction() -> str:
 def configure_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_explicit_choice)
+    app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals.update(
         page_languages=page_languages,
         switch_language_url=switch_language_url,

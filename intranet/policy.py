@@ -93,3 +93,5 @@ RULES.update(
         "plan.read": lambda user, school: _is_school_member(user, school) or is_org_admin(user, school.organisation_id),
     }
 )
+
+RULES["contacts.manage"] = _is_school_admin

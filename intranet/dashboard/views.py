@@ -2,8 +2,9 @@ from flask import Blueprint
 from flask_login import current_user, login_required
 
 from ..auth.models import Role
+from ..contacts.overview import completeness
 from ..extensions import db
-from ..policy import memberships
+from ..policy import can, memberships
 from ..rendering import render
 from ..schools.models import Organisation, School
 
@@ -21,4 +22,6 @@ def index():
         db.select(Organisation).where(Organisation.id.in_(org_ids)).order_by(Organisation.name)
     ).all()
     roles = {m.school_id: m.role for m in own if m.school_id}
-    return render("dashboard/index.html", schools=schools, organisations=organisations, roles=roles)
+    # What is missing before publishing, for the schools this person administers (usually one).
+    missing = {school.id: completeness(school) for school in schools if can("plan.manage", school)}
+    return render("dashboard/index.html", schools=schools, organisations=organisations, roles=roles, missing=missing)

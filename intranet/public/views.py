@@ -1,14 +1,26 @@
-"""Pages without login: the front door, a school's page and its published plan."""
+"""Pages without login: the front door, a school's page, its published plan, its poster."""
 
-from flask import Blueprint, abort, g, make_response, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import get_locale
-from weasyprint import CSS, HTML
 
 from ..config import STATIC_DIR
+from ..contacts.catalogue import school_services
+from ..contacts.overview import who_does_what
 from ..extensions import db
 from ..plans.models import Plan, PlanRevision
 from ..rendering import render
 from ..schools.models import Organisation, School
+from .documents import pdf_response, qr_svg
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -36,12 +48,34 @@ def public_sections(revision: PlanRevision | None) -> list[dict]:
     return [s for s in revision.sections if s["public"]] if revision else []
 
 
+def cacheable(response, *parts) -> object:
+    """Public pages answer 304 when nothing changed. Without `parts` the tag is a hash of the page itself."""
+    if parts:
+        response.set_etag("-".join(str(part) for part in parts))
+    else:
+        response.add_etag()
+    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
+    return response.make_conditional(request)
+
+
+def public_url(school: School) -> str:
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    path = url_for("public.school_page", slug=school.slug)
+    return base.rstrip("/") + path if base else url_for("public.school_page", slug=school.slug, _external=True)
+
+
 @bp.route("/")
 def front_door():
+    query = request.args.get("q", "").strip()
     organisations = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
-    schools = db.session.scalars(db.select(School).order_by(School.name)).all()
+    statement = db.select(School).order_by(School.name)
+    if query:
+        statement = statement.where(School.name.ilike(f"%{query[:100]}%"))
+    schools = db.session.scalars(statement).all()
     by_org = {org.id: [s for s in schools if s.organisation_id == org.id] for org in organisations}
-    return render("public/front_door.html", organisations=organisations, by_org=by_org)
+    return render("public/front_door.html", organisations=organisations, by_org=by_org, query=query, found=len(schools))
 
 
 @bp.route("/favicon.ico")
@@ -50,10 +84,30 @@ def favicon():
     return send_from_directory(STATIC_DIR, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
+def _school_page_context(school: School) -> dict:
+    revision = published_revision(school)
+    sections = public_sections(revision)
+    return {
+        "school": school,
+        "revision": revision,
+        "sections": sections,
+        "entries": who_does_what(school, sections, public_only=True),
+        "services": [service for service, _hidden in school_services(school, public_only=True)],
+    }
+
+
 @bp.route("/<slug>/")
 def school_page(slug):
     school = school_or_404(slug)
-    return render("public/school.html", school=school, revision=published_revision(school))
+    context = _school_page_context(school)
+    updated = max(
+        [school.updated_at]
+        + [c.updated_at for e in context["entries"] for c in e.people]
+        + [s.updated_at for s in context["services"]]
+        + ([context["revision"].published_at] if context["revision"] else [])
+    )
+    response = make_response(render_template("public/school.html", updated=updated, **context))
+    return cacheable(response)
 
 
 @bp.route("/<slug>/plan")
@@ -66,18 +120,10 @@ def plan(slug):
             "public/plan.html", school=school, revision=revision, sections=public_sections(revision), lang=lang
         )
     )
-    if revision is not None:
-        response.set_etag(f"plan-{revision.id}-{lang}")
-        response.last_modified = revision.published_at
-        response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
-        response.vary.add("Cookie")
-        response.vary.add("Accept-Language")
-    return response.make_conditional(request)
-
-
-def _local_files_only(url: str):
-    """WeasyPrint may read our own files, nothing from the network."""
-    raise ValueError(f"refusing to fetch {url}")
+    if revision is None:
+        return response
+    response.last_modified = revision.published_at
+    return cacheable(response, "plan", revision.id, lang)
 
 
 @bp.route("/<slug>/plan.pdf")
@@ -90,10 +136,22 @@ def plan_pdf(slug):
     html = render_template(
         "public/plan_pdf.html", school=school, revision=revision, sections=public_sections(revision), lang=lang
     )
-    pdf = HTML(string=html, url_fetcher=_local_files_only).write_pdf(
-        stylesheets=[CSS(filename=str(STATIC_DIR / "css" / "pdf.css"))]
+    return pdf_response(html, f"{school.slug}-plan-{revision.number}.pdf")
+
+
+@bp.route("/<slug>/poster.pdf")
+def poster(slug):
+    """An A4 poster: the school's name, its three first public contacts, a QR code to its page."""
+    school = school_or_404(slug)
+    context = _school_page_context(school)
+    people = []
+    for entry in context["entries"]:
+        for contact in entry.people:
+            if contact not in [p for p, _ in people]:
+                people.append((contact, entry.role))
+    people.sort(key=lambda pair: pair[0].position)
+    url = public_url(school)
+    html = render_template(
+        "public/poster.html", school=school, people=people[:3], url=url, qr=qr_svg(url), lang=str(get_locale())
     )
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{school.slug}-plan-{revision.number}.pdf"'
-    return response
+    return pdf_response(html, f"{school.slug}-poster.pdf")

@@ -88,3 +88,44 @@ def published_plan(world, template, db):
     world.plan_section_id = plan.sections[0].id
     world.template_section_id = template.sections[0].id
     return plan
+
+
+@pytest.fixture
+def contacts(world, db):
+    """The world's school has two contacts (one internal), the municipality one service, the school its own."""
+    from intranet.contacts.models import ContactPerson, ContactRole, ExternalService
+
+    rector = ContactPerson(
+        school_id=world.school.id,
+        name="Rita Rektor",
+        title={"nb": "Rektor"},
+        phone="91 23 45 67",
+        email="rita@example.no",
+        public=True,
+        position=0,
+        role_links=[ContactRole(role_key="rector")],
+    )
+    secret = ContactPerson(
+        school_id=world.school.id,
+        name="Hemmelig Person",
+        title={"nb": "Politikontakt"},
+        phone="92 00 00 01",
+        email="hemmelig@example.no",
+        public=False,
+        position=1,
+        role_links=[ContactRole(role_key="police_contact")],
+    )
+    police = ExternalService(
+        organisation_id=world.org.id,
+        name={"nb": "Politiet", "en": "Police"},
+        phone="02800",
+        note={"nb": "Ikke akutt"},
+        public=True,
+        position=0,
+    )
+    own = ExternalService(school_id=world.school.id, name={"nb": "Ungdomsklubben"}, phone="55 55 55 55", public=True)
+    db.session.add_all([rector, secret, police, own])
+    db.session.commit()
+    world.contact_id, world.secret_contact_id = rector.id, secret.id
+    world.org_service_id, world.own_service_id = police.id, own.id
+    return world

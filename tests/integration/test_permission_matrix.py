@@ -188,6 +188,65 @@ MATRIX.update(
         ),
     }
 )
+MATRIX.update(
+    {
+        "contacts.index": ("GET", lambda w: f"/app/schools/{w.school.slug}/contacts", school_admin_only(200)),
+        "contacts.edit": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/contacts/{w.contact_id}",
+            school_admin_only(200),
+        ),
+        "contacts.move": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/contacts/{w.contact_id}/move",
+            school_admin_only(302),
+        ),
+        "contacts.delete": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/contacts/{w.contact_id}/delete",
+            school_admin_only(302),
+        ),
+        "contacts.roles": ("GET", lambda w: f"/app/schools/{w.school.slug}/roles", school_admin_only(200)),
+        "contacts.role_visibility": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/roles/rector/visibility",
+            school_admin_only(302),
+        ),
+        "contacts.delete_role": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/roles/rector/delete",
+            school_admin_only(409),
+        ),
+        "contacts.services": ("GET", lambda w: f"/app/schools/{w.school.slug}/services", school_admin_only(200)),
+        "contacts.service_visibility": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/services/{w.org_service_id}/visibility",
+            school_admin_only(302),
+        ),
+        "contacts.delete_service": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/services/{w.own_service_id}/delete",
+            school_admin_only(302),
+        ),
+        "contacts.who": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/who-does-what",
+            school_admin_only(200, staff=200, org_admin=200),
+        ),
+        "public.poster": ("GET", lambda w: f"/{w.school.slug}/poster.pdf", dict.fromkeys(ROLES, 200)),
+        "services.index": ("GET", lambda w: f"/app/organisations/{w.org.slug}/services/", org_admin_only(200)),
+        "services.edit": (
+            "GET",
+            lambda w: f"/app/organisations/{w.org.slug}/services/{w.org_service_id}",
+            org_admin_only(200),
+        ),
+        "services.delete": (
+            "POST",
+            lambda w: f"/app/organisations/{w.org.slug}/services/{w.org_service_id}/delete",
+            org_admin_only(302),
+        ),
+    }
+)
 IGNORED = {"static"}
 
 
@@ -199,7 +258,7 @@ def test_matrix_knows_every_route(app):
 
 
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan):
+def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan, contacts):
     method, path_of, expected = MATRIX[endpoint]
     path = path_of(world)
     for role in ROLES:

@@ -1,0 +1,1 @@
+"""contacts feature package: function roles, contact persons, external services, who does what."""

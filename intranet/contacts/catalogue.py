@@ -1,0 +1,64 @@
+"""A school's function roles (the shipped catalogue merged with its own rows), its contacts and services."""
+
+from dataclasses import dataclass
+
+from ..extensions import db
+from ..plans.defaults import default_roles
+from ..schools.models import School
+from .models import ContactPerson, ExternalService, FunctionRole, HiddenService
+
+
+@dataclass
+class Role:
+    key: str
+    name: dict
+    public: bool
+    hidden: bool
+    custom: bool
+
+
+def school_roles(school: School, *, include_hidden: bool = True) -> list[Role]:
+    """The catalogue in its shipped order, then the school's own roles; one query."""
+    rows = {
+        row.key: row for row in db.session.scalars(db.select(FunctionRole).where(FunctionRole.school_id == school.id))
+    }
+    roles = []
+    for shipped in default_roles():
+        row = rows.pop(shipped["key"], None)
+        roles.append(
+            Role(
+                shipped["key"],
+                row.name if row and row.name else shipped["name"],
+                row.public if row else shipped["public"],
+                bool(row and row.hidden),
+                False,
+            )
+        )
+    for row in sorted(rows.values(), key=lambda r: r.id):
+        roles.append(Role(row.key, row.name, row.public, row.hidden, True))
+    return [role for role in roles if include_hidden or not role.hidden]
+
+
+def school_contacts(school: School, *, public_only: bool = False) -> list[ContactPerson]:
+    query = db.select(ContactPerson).where(ContactPerson.school_id == school.id)
+    if public_only:
+        query = query.where(ContactPerson.public.is_(True))
+    return db.session.scalars(query.order_by(ContactPerson.position, ContactPerson.id)).all()
+
+
+def school_services(school: School, *, public_only: bool = False, include_hidden: bool = False):
+    """The organisation's services (less those the school hides) and the school's own, in order.
+
+    Returns (service, hidden) pairs.
+    """
+    query = db.select(ExternalService).where(
+        (ExternalService.organisation_id == school.organisation_id) | (ExternalService.school_id == school.id)
+    )
+    if public_only:
+        query = query.where(ExternalService.public.is_(True))
+    services = db.session.scalars(
+        query.order_by(ExternalService.school_id.is_not(None), ExternalService.position, ExternalService.id)
+    ).all()
+    hidden = set(db.session.scalars(db.select(HiddenService.service_id).where(HiddenService.school_id == school.id)))
+    pairs = [(service, service.id in hidden) for service in services]
+    return pairs if include_hidden else [(s, h) for s, h in pairs if not h]

@@ -1,0 +1,98 @@
+"""Who does what at a school, and what is missing before the school publishes."""
+
+from dataclasses import dataclass, field
+
+from flask import has_request_context
+from flask_babel import get_locale
+
+from ..extensions import db
+from ..i18n import localized
+from ..plans.models import Plan, PlanSection
+from ..schools.models import School
+from .catalogue import Role, school_contacts, school_roles
+from .models import ContactPerson
+
+
+@dataclass
+class RoleDuties:
+    role: Role
+    duties: list[dict] = field(default_factory=list)  # {lang: markdown}
+    steps: list[tuple[dict, dict]] = field(default_factory=list)  # (routine title, step text)
+    people: list[ContactPerson] = field(default_factory=list)
+
+
+def who_does_what(school: School, sections: list[dict], *, public_only: bool) -> list[RoleDuties]:
+    """Per role: its duties (responsibilities sections), its routine steps and the people who hold it.
+
+    `sections` are published snapshot sections; for the public version pass only the public ones.
+    """
+    roles = [r for r in school_roles(school, include_hidden=False) if r.public or not public_only]
+    entries = {role.key: RoleDuties(role) for role in roles}
+    for section in sections:
+        for item in section.get("data", {}).get("items", []):
+            for key in item.get("roles") or []:
+                if key not in entries:
+                    continue
+                if section["kind"] == "responsibilities":
+                    entries[key].duties.append(item.get("duties") or {})
+                elif section["kind"] == "routine":
+                    entries[key].steps.append((section["title"], item.get("step") or {}))
+    for contact in school_contacts(school, public_only=public_only):
+        for key in contact.role_keys:
+            if key in entries:
+                entries[key].people.append(contact)
+    return [entry for entry in entries.values() if entry.duties or entry.steps or entry.people]
+
+
+# Roles held by a group or by a service outside the school, not by one named person at the school.
+GROUP_ROLES = frozenset(
+    {
+        "guardians",
+        "all_staff",
+        "subject_teacher",
+        "contact_teacher",
+        "student_council",
+        "ppt",
+        "child_welfare",
+        "slt_coordinator",
+    }
+)
+
+
+@dataclass
+class Completeness:
+    roles_without_people: list[str]
+    contacts_without_means: list[str]
+    untranslated_sections: list[tuple[str, list[str]]]
+
+    @property
+    def complete(self) -> bool:
+        return not (self.roles_without_people or self.contacts_without_means or self.untranslated_sections)
+
+
+def completeness(school: School) -> Completeness:
+    """What a school admin should fill in before publishing."""
+    sections = db.session.scalars(
+        db.select(PlanSection)
+        .join(Plan)
+        .where(Plan.school_id == school.id, PlanSection.hidden.is_(False))
+        .order_by(PlanSection.position)
+    ).all()
+    contacts = school_contacts(school)
+    held = {key for contact in contacts for key in contact.role_keys}
+    used = {key for section in sections for item in section.data.get("items", []) for key in item.get("roles") or []}
+    lang = school.default_language
+    ui = str(get_locale()) if has_request_context() else lang
+    names = {role.key: localized(role.name, ui, lang)[0] for role in school_roles(school, include_hidden=False)}
+    missing_roles = [names[key] for key in names if key in used and key not in held and key not in GROUP_ROLES]
+    without_means = [c.name for c in contacts if c.public and not (c.phone or c.email)]
+    untranslated = []
+    for section in sections:
+        missing = [
+            code
+            for code in school.language_list
+            if not section.title.get(code) or (section.body.get(school.default_language) and not section.body.get(code))
+        ]
+        if missing:
+            untranslated.append((localized(section.title, lang, lang)[0] or section.key, missing))
+    return Completeness(missing_roles, without_means, untranslated)

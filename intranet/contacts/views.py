@@ -1,0 +1,267 @@
+"""A school's contact persons, function roles and services, and the staff's "who does what"."""
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from ..errors import OperationError
+from ..extensions import db
+from ..forms_support import add_error, choices
+from ..i18n import localized
+from ..plans.operations import latest_revision, school_plan
+from ..policy import authorize
+from ..rendering import render
+from ..schools.views import school_or_404
+from . import operations as ops
+from .catalogue import school_contacts, school_roles, school_services
+from .forms import contact_form_class, role_form_class, service_form_class, texts
+from .models import ContactPerson, ExternalService
+from .overview import who_does_what
+
+bp = Blueprint("contacts", __name__, template_folder="templates", url_prefix="/app/schools/<slug>")
+
+
+def _contact_form(school, contact=None, formdata=None):
+    form_class = contact_form_class(school.language_list, school.default_language)
+    if formdata is None and contact is not None:
+        data = {
+            "name": contact.name,
+            "roles": contact.role_keys,
+            "phone": contact.phone,
+            "email": contact.email,
+            "public": contact.public,
+            **{f"title_{k}": v for k, v in contact.title.items()},
+        }
+        form = form_class(formdata=None, data=data)
+    else:
+        form = form_class(formdata=formdata) if formdata is not None else form_class(formdata=None)
+    lang = school.default_language
+    form.roles.choices = choices(
+        (r.key, localized(r.name, lang, lang)[0]) for r in school_roles(school, include_hidden=False)
+    )
+    return form
+
+
+def _contacts_page(school, form, status=200):
+    lang = school.default_language
+    names = {role.key: localized(role.name, lang, lang)[0] for role in school_roles(school)}
+    return render(
+        "contacts/index.html",
+        school=school,
+        contacts=school_contacts(school),
+        form=form,
+        role_names_map=names,
+        status=status,
+    )
+
+
+def _contact_or_404(school, contact_id) -> ContactPerson:
+    contact = db.session.get(ContactPerson, contact_id)
+    if contact is None or contact.school_id != school.id:
+        abort(404)
+    return contact
+
+
+def _save_contact(school, form, contact):
+    return ops.save_contact(
+        school,
+        contact,
+        name=form.name.data,
+        title=texts(form, "title", school.language_list),
+        roles=form.roles.data or [],
+        phone=form.phone.data,
+        email=form.email.data,
+        public=form.public.data,
+    )
+
+
+@bp.route("/contacts", methods=["GET", "POST"])
+@login_required
+def index(slug):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    form = _contact_form(school, formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.validate():
+            try:
+                contact = _save_contact(school, form, None)
+            except OperationError as error:
+                add_error(form, error.field, error.message)
+            else:
+                flash(_("%(name)s is added.", name=contact.name), "success")
+                return redirect(url_for("contacts.index", slug=slug))
+        return _contacts_page(school, form, status=400)
+    return _contacts_page(school, form)
+
+
+@bp.route("/contacts/<int:contact_id>", methods=["GET", "POST"])
+@login_required
+def edit(slug, contact_id):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    contact = _contact_or_404(school, contact_id)
+    form = _contact_form(school, contact, formdata=request.form if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                _save_contact(school, form, contact)
+            except OperationError as error:
+                add_error(form, error.field, error.message)
+            else:
+                flash(_("The changes to %(name)s are saved.", name=contact.name), "success")
+                return redirect(url_for("contacts.index", slug=slug))
+        status = 400
+    return render("contacts/edit.html", school=school, contact=contact, form=form, status=status)
+
+
+@bp.route("/contacts/<int:contact_id>/move", methods=["POST"])
+@login_required
+def move(slug, contact_id):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    ops.move_contact(school, _contact_or_404(school, contact_id), -1 if request.form.get("direction") == "up" else 1)
+    return redirect(url_for("contacts.index", slug=slug) + f"#contact-{contact_id}")
+
+
+@bp.route("/contacts/<int:contact_id>/delete", methods=["POST"])
+@login_required
+def delete(slug, contact_id):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    contact = _contact_or_404(school, contact_id)
+    ops.delete_contact(contact)
+    flash(_("%(name)s is removed from the contacts.", name=contact.name), "success")
+    return redirect(url_for("contacts.index", slug=slug))
+
+
+def _roles_page(school, form, status=200, error=None):
+    return render(
+        "contacts/roles.html", school=school, roles=school_roles(school), form=form, error=error, status=status
+    )
+
+
+@bp.route("/roles", methods=["GET", "POST"])
+@login_required
+def roles(slug):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    form = role_form_class(school.language_list, school.default_language)()
+    if request.method == "POST":
+        if form.validate():
+            try:
+                ops.add_role(school, texts(form, "name", school.language_list), form.public.data)
+            except OperationError as error:
+                add_error(form, error.field, error.message)
+            else:
+                flash(_("The role is added."), "success")
+                return redirect(url_for("contacts.roles", slug=slug))
+        return _roles_page(school, form, status=400)
+    return _roles_page(school, form)
+
+
+def _known_role_or_404(school, key):
+    if key not in {role.key for role in school_roles(school)}:
+        abort(404)
+
+
+@bp.route("/roles/<key>/visibility", methods=["POST"])
+@login_required
+def role_visibility(slug, key):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    _known_role_or_404(school, key)
+    ops.set_role_hidden(school, key, request.form.get("hidden") == "1")
+    return redirect(url_for("contacts.roles", slug=slug) + f"#role-{key}")
+
+
+@bp.route("/roles/<key>/delete", methods=["POST"])
+@login_required
+def delete_role(slug, key):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    _known_role_or_404(school, key)
+    try:
+        ops.delete_role(school, key)
+    except OperationError as error:
+        form = role_form_class(school.language_list, school.default_language)(formdata=None)
+        return _roles_page(school, form, status=409, error=error.message)
+    flash(_("The role is deleted."), "success")
+    return redirect(url_for("contacts.roles", slug=slug))
+
+
+def _services_page(school, form, status=200):
+    return render(
+        "contacts/services.html",
+        school=school,
+        form=form,
+        status=status,
+        services=school_services(school, include_hidden=True),
+    )
+
+
+def _service_or_404(school, service_id) -> ExternalService:
+    service = db.session.get(ExternalService, service_id)
+    if service is None or (service.school_id != school.id and service.organisation_id != school.organisation_id):
+        abort(404)
+    return service
+
+
+@bp.route("/services", methods=["GET", "POST"])
+@login_required
+def services(slug):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    form = service_form_class(school.language_list, school.default_language)()
+    if request.method == "POST":
+        if form.validate():
+            ops.save_service(
+                ExternalService(school_id=school.id, position=99),
+                name=texts(form, "name", school.language_list),
+                note=texts(form, "note", school.language_list),
+                phone=form.phone.data,
+                url=form.url.data,
+                public=form.public.data,
+            )
+            flash(_("The service is added."), "success")
+            return redirect(url_for("contacts.services", slug=slug))
+        return _services_page(school, form, status=400)
+    return _services_page(school, form)
+
+
+@bp.route("/services/<int:service_id>/visibility", methods=["POST"])
+@login_required
+def service_visibility(slug, service_id):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    service = _service_or_404(school, service_id)
+    if service.organisation_id is None:
+        abort(404)
+    ops.set_service_hidden(school, service, request.form.get("hidden") == "1")
+    return redirect(url_for("contacts.services", slug=slug))
+
+
+@bp.route("/services/<int:service_id>/delete", methods=["POST"])
+@login_required
+def delete_service(slug, service_id):
+    school = school_or_404(slug)
+    authorize("contacts.manage", school)
+    service = _service_or_404(school, service_id)
+    if service.school_id != school.id:
+        abort(403)  # the municipality's services are hidden, not deleted, by a school
+    ops.delete_service(service)
+    flash(_("The service is removed."), "success")
+    return redirect(url_for("contacts.services", slug=slug))
+
+
+@bp.route("/who-does-what")
+@login_required
+def who(slug):
+    school = school_or_404(slug)
+    authorize("plan.read", school)
+    plan = school_plan(school)
+    revision = latest_revision(plan) if plan else None
+    entries = who_does_what(school, revision.sections if revision else [], public_only=False)
+    return render(
+        "contacts/who.html", school=school, entries=entries, revision=revision, services=school_services(school)
+    )
