@@ -1,5 +1,8 @@
 """Pages without login: the front door, a school's page, its published plan, its poster."""
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from flask import (
     Blueprint,
     abort,
@@ -16,6 +19,7 @@ from flask_babel import get_locale
 from ..config import STATIC_DIR
 from ..contacts.catalogue import school_services
 from ..contacts.overview import who_does_what
+from ..db import utcnow
 from ..extensions import db
 from ..plans.models import Plan, PlanRevision
 from ..rendering import render
@@ -23,6 +27,7 @@ from ..schools.models import Organisation, School
 from .documents import pdf_response, qr_svg
 
 bp = Blueprint("public", __name__, template_folder="templates")
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def school_or_404(slug: str) -> School:
@@ -84,10 +89,18 @@ def favicon():
     return send_from_directory(STATIC_DIR, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
+def coming_up(sections: list[dict], today: date) -> list[tuple[int, dict]]:
+    """Public annual-wheel activities this month and next: (month, item), in that order."""
+    months = [today.month, today.month % 12 + 1]
+    items = [item for s in sections if s["kind"] == "annual_wheel" for item in s.get("data", {}).get("items", [])]
+    return [(month, item) for month in months for item in items if month in (item.get("months") or [])]
+
+
 def _school_page_context(school: School) -> dict:
     revision = published_revision(school)
     sections = public_sections(revision)
     return {
+        "coming_up": coming_up(sections, utcnow().astimezone(OSLO).date()),
         "school": school,
         "revision": revision,
         "sections": sections,

@@ -91,3 +91,25 @@ def test_markdown_headings_sit_below_the_section_title_and_scripts_never_survive
     assert "<h3>Mål</h3>" in html and "<h3>Delmål</h3>" in html and "<h4>Detalj</h4>" in html
     assert "<h1>" not in html and "<h2>" not in html
     assert "<script>" not in html and 'href="javascript' not in html
+
+
+def test_coming_up_lists_this_and_next_months_public_activities_across_the_new_year():
+    from datetime import date
+
+    from intranet.public.views import coming_up
+
+    sections = [
+        {
+            "kind": "annual_wheel",
+            "data": {
+                "items": [
+                    {"title": {"nb": "Juleavslutning"}, "months": [12]},
+                    {"title": {"nb": "Foreldremøte"}, "months": [1, 9]},
+                    {"title": {"nb": "Russetid"}, "months": [5]},
+                ]
+            },
+        },
+        {"kind": "text", "data": {}},
+    ]
+    found = coming_up(sections, date(2026, 12, 5))
+    assert [(month, item["title"]["nb"]) for month, item in found] == [(12, "Juleavslutning"), (1, "Foreldremøte")]
