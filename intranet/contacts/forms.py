@@ -1,12 +1,13 @@
 """Forms for contact persons, roles and services. Texts per language get one field per language."""
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
 from ..forms_support import CheckboxListField, strip
-from ..i18n import LANGUAGE_NAMES
+from ..i18n import LANGUAGE_NAMES, language_name
 from .phones import parse_phone
 
 
@@ -20,7 +21,7 @@ def language_fields(name: str, label, languages: list[str], required: str | None
     fields = {}
     for lang in languages:
         need = (
-            [DataRequired(_l("Fill this in, in %(language)s.", language=LANGUAGE_NAMES[lang]))]
+            [DataRequired(_l("Fill this in, in %(language)s.", language=LazyString(language_name, lang)))]
             if lang == required
             else [Optional()]
         )
