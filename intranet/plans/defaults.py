@@ -18,5 +18,19 @@ def default_roles() -> list[dict]:
 
 
 def role_names() -> dict[str, dict]:
-    """Role key → {lang: name}. Issue 4 moves the catalogue into the database per school."""
+    """Role key → {lang: name}: the school's catalogue when a view chose one (use_school_roles), else the shipped."""
+    from flask import g, has_app_context
+
+    if has_app_context() and g.get("role_catalogue") is not None:
+        return g.role_catalogue
     return {role["key"]: role["name"] for role in default_roles()}
+
+
+def use_school_roles(school) -> dict[str, dict]:
+    """Make the school's role catalogue (its own and hidden roles too) the one pages render and offer."""
+    from flask import g
+
+    from ..contacts.catalogue import school_roles
+
+    g.role_catalogue = {role.key: role.name for role in school_roles(school)}
+    return g.role_catalogue

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, HiddenField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields import FieldList, FormField
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from ..forms_support import CheckboxListField, choices, strip
 from .kinds import CHOICE, I18N, I18N_LONG, KINDS, MONTHS, PHONE, ROLES, TEXT
@@ -34,6 +34,17 @@ def month_choices():
     return choices((str(m), MONTH_NAMES[m - 1]) for m in SCHOOL_YEAR_MONTHS)
 
 
+def only_known_choices(message):
+    """A multiple-choice field may only hold values it offers (roles and months are set per school)."""
+
+    def check(form, field):
+        allowed = {str(choice.value) for choice in field.choices}
+        if any(str(value) not in allowed for value in field.data or []):
+            raise ValidationError(message)
+
+    return check
+
+
 def _item_field(spec, required: bool):
     need = [DataRequired(_l("Fill in this field."))] if required and spec.required else [Optional()]
     length = Length(max=spec.max_length, message=_l("At most %(max)d characters.", max=spec.max_length))
@@ -58,9 +69,19 @@ def _item_field(spec, required: bool):
         return SelectField(spec.label, choices=choices([("", _l("Not set")), *spec.choices]), validators=[Optional()])
     if spec.type == MONTHS:
         months_required = [InputRequired(_l("Choose at least one month."))] if required and spec.required else []
-        return CheckboxListField(spec.label, choices=month_choices(), validators=months_required)
+        return CheckboxListField(
+            spec.label,
+            choices=month_choices(),
+            validate_choice=False,
+            validators=[*months_required, only_known_choices(_l("Choose months from January to December."))],
+        )
     if spec.type == ROLES:
-        return CheckboxListField(spec.label, choices=[], validators=[Optional()], validate_choice=False)
+        return CheckboxListField(
+            spec.label,
+            choices=[],
+            validate_choice=False,
+            validators=[only_known_choices(_l("Choose roles from the school's list."))],
+        )
     raise ValueError(spec.type)
 
 

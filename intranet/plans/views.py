@@ -11,7 +11,7 @@ from ..policy import authorize
 from ..rendering import render
 from ..schools.views import school_or_404
 from . import operations as ops
-from .defaults import role_names
+from .defaults import use_school_roles
 from .diff import compare
 from .editing import edit_section
 from .forms import AddSectionForm, PublishForm
@@ -121,7 +121,11 @@ def edit(slug, section_id):
     section = _section_or_404(plan, section_id)
     lang = _content_language(school)
     form, outcome, stale = edit_section(
-        section, lang=lang, default_language=school.default_language, role_names=role_names(), user=current_user
+        section,
+        lang=lang,
+        default_language=school.default_language,
+        role_names=use_school_roles(school),
+        user=current_user,
     )
     if outcome == "saved":
         flash(_("Saved. Publish the plan when you are ready."), "success")
@@ -224,7 +228,9 @@ def compare_revisions(slug):
     if None in numbers or len(found) != len(set(numbers)):
         abort(404)
     lang = _content_language(school)
-    diffs = compare(found[numbers[0]].sections, found[numbers[1]].sections, lang, school.default_language, role_names())
+    diffs = compare(
+        found[numbers[0]].sections, found[numbers[1]].sections, lang, school.default_language, use_school_roles(school)
+    )
     return render("plans/compare.html", school=school, old=found[numbers[0]], new=found[numbers[1]], diffs=diffs)
 
 
@@ -236,6 +242,7 @@ def template_update(slug):
     plan = _plan_or_404(school)
     latest = _latest_template_version(school)
     changes = pending_changes(plan, latest)
+    use_school_roles(school)
     error = None
     if request.method == "POST" and changes:
         choices = {c.key: request.form.get(f"choice-{c.key}", "") for c in changes if c.needs_choice}
@@ -269,6 +276,7 @@ def template_update(slug):
 def read(slug):
     school = school_or_404(slug)
     authorize("plan.read", school)
+    use_school_roles(school)
     plan = ops.school_plan(school)
     revision = ops.latest_revision(plan) if plan else None
     return render("plans/read.html", school=school, revision=revision, sections=revision.sections if revision else [])

@@ -21,6 +21,7 @@ from ..contacts.catalogue import school_services
 from ..contacts.overview import who_does_what
 from ..db import utcnow
 from ..extensions import db
+from ..plans.defaults import use_school_roles
 from ..plans.models import Plan, PlanRevision
 from ..rendering import render
 from ..schools.models import Organisation, School
@@ -126,6 +127,7 @@ def school_page(slug):
 @bp.route("/<slug>/plan")
 def plan(slug):
     school = school_or_404(slug)
+    use_school_roles(school)
     revision = published_revision(school)
     lang = str(get_locale())
     response = make_response(
@@ -142,6 +144,7 @@ def plan(slug):
 @bp.route("/<slug>/plan.pdf")
 def plan_pdf(slug):
     school = school_or_404(slug)
+    use_school_roles(school)
     revision = published_revision(school)
     if revision is None:
         abort(404)

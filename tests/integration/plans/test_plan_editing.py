@@ -208,3 +208,43 @@ def test_an_unknown_content_language_falls_back_to_the_schools_default(client, w
         data={"title": "Formål", "body": "Tekst", "public": "y", "version": str(purpose.version), "action": "save"},
     )
     assert set(section(db, world, "purpose").title) == {"nb", "nn", "en"}
+
+
+def test_unknown_roles_and_months_in_items_are_refused(client, world, published_plan, login, db):
+    login(world.users["school_admin"])
+    measures = section(db, world, "measures")
+    data = {
+        "title": "Tiltak",
+        "body": "",
+        "version": str(measures.version),
+        "action": "save",
+        "items-0-id": "m1",
+        "items-0-title": "Foreldremøte",
+        "items-0-months": ["13"],
+        "items-0-roles": ["wizard"],
+    }
+    response = client.post(plan_url(world, f"/sections/{measures.id}?lang=en"), data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Choose months from January to December." in page and "Choose roles from the school" in page
+    assert section(db, world, "measures").data["items"][0]["months"] == [9]
+
+
+def test_the_schools_own_roles_can_be_chosen_in_the_plan(client, world, published_plan, login, db):
+    login(world.users["school_admin"])
+    client.post(f"/app/schools/{world.school.slug}/roles", data={"name_nb": "Miljøarbeider", "public": "y"})
+    measures = section(db, world, "measures")
+    data = {
+        "title": "Tiltak",
+        "body": "",
+        "version": str(measures.version),
+        "action": "save",
+        "items-0-id": "m1",
+        "items-0-title": "Foreldremøte",
+        "items-0-months": ["9"],
+        "items-0-roles": ["miljoarbeider"],
+        "public": "y",
+    }
+    assert client.post(plan_url(world, f"/sections/{measures.id}"), data=data).status_code == 302
+    client.post(plan_url(world, "/publish"), data={"note": "Egen rolle"})
+    assert "Miljøarbeider" in client.get(f"/{world.school.slug}/plan?lang=nb").get_data(as_text=True)

@@ -86,4 +86,4 @@ def test_public_plan_query_count_is_fixed(client, world, published_plan, db, que
     path = f"/{world.school.slug}/plan"
     with query_counter() as counter:
         assert client.get(path).status_code == 200
-    assert counter.count == 2  # the school, and its latest revision
+    assert counter.count == 3  # the school, its role catalogue, and its latest revision
