@@ -1,10 +1,13 @@
 """The intranet: create_app() builds the Flask application from small configure_* steps."""
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from flask import Flask, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from .config import DEFAULT_SECRET_KEY, INSTANCE_DIR, STATIC_DIR, DefaultConfig, environment_overrides
-from .db import configure_database
+from .db import configure_database, utcnow
 from .errors import configure_errors
 from .extensions import csrf, db, htmx, limiter, login_manager, migrate
 from .i18n import configure_i18n
@@ -90,6 +93,8 @@ def configure_login(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
+    from .calendar.views import bp as calendar_bp
+    from .calendar.views import public_bp as public_calendar_bp
     from .contacts.service_views import bp as services_bp
     from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
@@ -107,6 +112,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(preview_bp)
     app.register_blueprint(contacts_bp)
     app.register_blueprint(services_bp)
+    app.register_blueprint(calendar_bp)
+    app.register_blueprint(public_calendar_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 
@@ -140,6 +147,8 @@ def configure_templates(app: Flask) -> None:
         edited_by_school=edited_by_school,
     )
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["parse_date"] = date.fromisoformat
+    app.jinja_env.globals["this_month"] = lambda: utcnow().astimezone(ZoneInfo("Europe/Oslo")).month
     app.jinja_env.filters["tel"] = lambda number: parse_phone(number).tel if parse_phone(number) else number
 
 

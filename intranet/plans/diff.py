@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ..i18n import localized
-from .kinds import I18N, I18N_LONG, KINDS, MONTHS, ROLES
+from .kinds import BOOL, I18N, I18N_LONG, KINDS, MONTHS, ROLES
 
 
 @dataclass
@@ -30,6 +30,8 @@ def section_lines(section: dict, lang: str, fallback: str, role_names: dict) -> 
                 value = localized(value, lang, fallback)[0]
             elif item_field.type == ROLES:
                 value = ", ".join(localized(role_names.get(r, {}), lang, fallback)[0] or r for r in value or [])
+            elif item_field.type == BOOL:
+                value = _("public") if value in (True, None) else _("internal")
             elif item_field.type == MONTHS:
                 value = ", ".join(str(m) for m in value or [])
             if value:

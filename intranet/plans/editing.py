@@ -1,9 +1,11 @@
 """The section editor shared by templates and plans: one language at a time, items as form rows."""
 
+from datetime import date
+
 from werkzeug.datastructures import MultiDict
 
 from .forms import role_choices, section_form_class
-from .kinds import I18N, I18N_LONG, KINDS, MONTHS
+from .kinds import BOOL, DATE, I18N, I18N_LONG, KINDS, MONTHS
 from .operations import new_item_id
 
 
@@ -15,7 +17,11 @@ def _item_values(item: dict, kind, lang: str) -> dict:
             value = (value or {}).get(lang, "")
         elif spec.type == MONTHS:
             value = [str(m) for m in value or []]
-        values[spec.name] = value if value is not None else ""
+        elif spec.type == BOOL:
+            value = True if value is None else bool(value)
+        elif spec.type == DATE:
+            value = date.fromisoformat(value) if value else None
+        values[spec.name] = value if value is not None else ("" if spec.type != DATE else None)
     return values
 
 
@@ -57,8 +63,14 @@ def items_from_form(form, section, lang: str) -> list[dict]:
                 item[spec.name] = {**(item.get(spec.name) or {}), lang: value or ""}
             elif spec.type == MONTHS:
                 item[spec.name] = sorted(int(m) for m in value or [])
+            elif spec.type == BOOL:
+                item[spec.name] = bool(value)
+            elif spec.type == DATE:
+                item[spec.name] = value.isoformat() if value else ""
             else:
                 item[spec.name] = value if value is not None else ""
+        if item.get("date") and "months" in item:  # a fixed date decides the month
+            item["months"] = [date.fromisoformat(item["date"]).month]
         items.append(item)
     return items
 

@@ -4,12 +4,12 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Form, HiddenField, SelectField, StringField, TextAreaField, URLField
+from wtforms import BooleanField, DateField, Form, HiddenField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields import FieldList, FormField
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..forms_support import CheckboxListField, choices, strip
-from .kinds import CHOICE, I18N, I18N_LONG, KINDS, MONTHS, PHONE, ROLES, TEXT
+from .kinds import BOOL, CHOICE, DATE, I18N, I18N_LONG, KINDS, MONTHS, PHONE, ROLES, TEXT
 from .kinds import URL as URL_TYPE
 
 MONTH_NAMES = (
@@ -45,6 +45,17 @@ def only_known_choices(message):
     return check
 
 
+def months_or_date(message):
+    """At least one month must be chosen, unless the item has a fixed date (its month then counts)."""
+
+    def check(form, field):
+        date_field = form._fields.get("date")
+        if not field.data and not (date_field is not None and date_field.data):
+            raise ValidationError(message)
+
+    return check
+
+
 def _item_field(spec, required: bool):
     need = [DataRequired(_l("Fill in this field."))] if required and spec.required else [Optional()]
     length = Length(max=spec.max_length, message=_l("At most %(max)d characters.", max=spec.max_length))
@@ -68,13 +79,17 @@ def _item_field(spec, required: bool):
     if spec.type == CHOICE:
         return SelectField(spec.label, choices=choices([("", _l("Not set")), *spec.choices]), validators=[Optional()])
     if spec.type == MONTHS:
-        months_required = [InputRequired(_l("Choose at least one month."))] if required and spec.required else []
+        months_required = [months_or_date(_l("Choose at least one month."))] if required and spec.required else []
         return CheckboxListField(
             spec.label,
             choices=month_choices(),
             validate_choice=False,
             validators=[*months_required, only_known_choices(_l("Choose months from January to December."))],
         )
+    if spec.type == DATE:
+        return DateField(spec.label, validators=[Optional()])
+    if spec.type == BOOL:
+        return BooleanField(spec.label)
     if spec.type == ROLES:
         return CheckboxListField(
             spec.label,

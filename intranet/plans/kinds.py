@@ -19,6 +19,8 @@ MONTHS = "months"  # month numbers 1-12
 URL = "url"
 PHONE = "phone"
 CHOICE = "choice"
+DATE = "date"  # an ISO date, or empty
+BOOL = "bool"  # missing means yes: items written before the field existed stay as they were
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,12 @@ KINDS: dict[str, SectionKind] = {
             _l("Prevention activities through the school year."),
             (
                 ItemField("title", I18N, _l("Activity"), required=True, max_length=300),
+                ItemField("description", I18N_LONG, _l("Description")),
                 ItemField("months", MONTHS, _l("Months"), required=True),
+                ItemField("date", DATE, _l("Date, if it is fixed")),
                 ItemField("audience", TEXT, _l("Year group or audience"), max_length=100),
                 ItemField("roles", ROLES, _l("Responsible")),
+                ItemField("public", BOOL, _l("Public: shown to parents and in the public calendar")),
             ),
             _l("activity"),
         ),

@@ -51,7 +51,19 @@ def published_revision(school: School) -> PlanRevision | None:
 
 
 def public_sections(revision: PlanRevision | None) -> list[dict]:
-    return [s for s in revision.sections if s["public"]] if revision else []
+    """The public sections of a revision, without the items (activities) marked internal."""
+    if revision is None:
+        return []
+    sections = []
+    for section in revision.sections:
+        if not section["public"]:
+            continue
+        items = section.get("data", {}).get("items")
+        if items and any(item.get("public") is False for item in items):
+            public_items = [item for item in items if item.get("public") is not False]
+            section = {**section, "data": {**section["data"], "items": public_items}}
+        sections.append(section)
+    return sections
 
 
 def cacheable(response, *parts) -> object:

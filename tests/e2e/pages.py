@@ -1,17 +1,40 @@
 """The catalogue of pages the browser tests visit, and how to reach each one in a given language."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from intranet.demo import DEMO_PASSWORD
 
 from .conftest import html_lang, login, submit_main_form
+from .plan_data import REVISIONS_RECTOR, REVISIONS_SCHOOL, ensure_school_with_two_revisions, shipped_title
 
 LANGUAGES = ("nb", "nn", "en")
 
 ORG_ADMIN = "kommune@example.no"
 RECTOR = "rektor.fjordvik@example.no"
 STAFF = "larer.fjordvik@example.no"
+LYNGHEIA_RECTOR = "rektor.lyngheia@example.no"
+
+FJORDVIK_PLAN = "/app/schools/fjordvik-us/plan/"
+FJORDVIK_TEMPLATE = "/app/organisations/fjordvik/template/"
+
+
+def link_named(name: str) -> Callable:
+    """Reach a page through the link with this exact text on the start page (for pages whose URL
+    holds a database id, such as a section editor)."""
+
+    def follow(page) -> str:
+        return page.get_by_role("link", name=name, exact=True).get_attribute("href")
+
+    return follow
+
+
+def compare_form(page) -> str:
+    """Reach the compare page by submitting the history page's form (latest two revisions)."""
+    with page.expect_navigation():
+        page.locator("main form.compare-form button[type=submit]").click()
+    return page.url
 
 
 @dataclass(frozen=True)
@@ -21,6 +44,17 @@ class PageSpec:
     status: int = 200
     user: str | None = None  # signed in (through the login form) before the visit
     submit_empty: bool = False  # submit the page's form empty and check the page that answers
+    setup: Callable | None = None  # setup(live_server): make the data the page needs (idempotent)
+    follow: Callable | None = None  # follow(page) on `path` gives the URL of the page to check
+    shows: str | None = None  # a selector that must match on the page: it is the page we meant
+    # A violation axe finds because of an app bug not fixed yet: (axe rule id, devices, the bug).
+    known_violation: tuple[str, tuple[str, ...], str] | None = None
+
+    def known_on(self, device: str) -> tuple[str, str] | None:
+        """The (rule, bug) axe is expected to report on `device`, if any."""
+        if self.known_violation and device in self.known_violation[1]:
+            return self.known_violation[0], self.known_violation[2]
+        return None
 
 
 PAGES = [
@@ -38,21 +72,71 @@ PAGES = [
     PageSpec("not-found", "/no-such-school-here/", status=404),
     PageSpec("login-validation-error", "/auth/login", status=400, submit_empty=True),
     PageSpec("link-no-longer-valid", "/auth/reset/garbage", status=410),
+    # Plans
+    PageSpec("public-plan", "/fjordvik-us/plan", shows="main .plan section#routine_intoxicated"),
+    PageSpec("plan-overview", FJORDVIK_PLAN, user=RECTOR, shows="main ol.section-list li"),
+    PageSpec(
+        "plan-section-editor",
+        FJORDVIK_PLAN,
+        user=RECTOR,
+        follow=link_named(shipped_title("routine_intoxicated")),
+        shows="main #section-editor fieldset.item",
+    ),
+    PageSpec(
+        "plan-history",
+        FJORDVIK_PLAN + "history",
+        user=RECTOR,
+        shows="main table tbody tr",
+    ),
+    PageSpec("plan-read-staff", FJORDVIK_PLAN + "read", user=STAFF, shows="main nav.quick-routines a"),
+    PageSpec("template-overview", FJORDVIK_TEMPLATE, user=ORG_ADMIN, shows="main ol.section-list li"),
+    PageSpec(
+        "template-section-editor",
+        FJORDVIK_TEMPLATE,
+        user=ORG_ADMIN,
+        follow=link_named(shipped_title("measures_school")),
+        shows="main #section-editor fieldset.item",
+    ),
+    PageSpec(
+        "plan-not-created-yet",
+        "/app/schools/lyngheia-vgs/plan/",
+        user=LYNGHEIA_RECTOR,
+        shows="main form[action$='/plan/create'] button[type=submit]",
+    ),
+    PageSpec(
+        "plan-compare-revisions",
+        f"/app/schools/{REVISIONS_SCHOOL}/plan/history",
+        user=REVISIONS_RECTOR,
+        setup=ensure_school_with_two_revisions,
+        follow=compare_form,
+        shows="main section.diff ins",
+    ),
 ]
 
 
-def open_page(page, spec: PageSpec, lang: str) -> None:
-    """Sign in if the page needs it, open it with ?lang=, and check we got the page we meant."""
+def open_page(page, spec: PageSpec, lang: str, live_server=None) -> None:
+    """Make the page's data, sign in if the page needs it, open it with ?lang=, and check we got
+    the page we meant."""
+    if spec.setup:
+        spec.setup(live_server)
     if spec.user:
         login(page, spec.user, DEMO_PASSWORD)
-    response = page.goto(f"{spec.path}?lang={lang}")
+    url = spec.path
+    if spec.follow:
+        assert page.goto(spec.path).status == 200, f"{spec.name}: {spec.path} did not open"
+        url = spec.follow(page)
+        assert url, f"{spec.name}: found no way from {spec.path} to the page"
+    path = urlsplit(url).path
+    response = page.goto(f"{url}{'&' if '?' in url else '?'}lang={lang}")
     if spec.submit_empty:
         assert response.status == 200
         response = submit_main_form(page)
     assert response.status == spec.status, f"{spec.name}: HTTP {response.status}, expected {spec.status}"
-    assert urlsplit(page.url).path == spec.path, f"{spec.name}: ended up on {page.url}"
+    assert urlsplit(page.url).path == path, f"{spec.name}: ended up on {page.url}"
     assert html_lang(page) == lang, f"{spec.name}: <html lang={html_lang(page)!r}>, chose {lang!r}"
     if spec.submit_empty:
         invalid = page.locator("main [aria-invalid=true]")
         assert invalid.count() == 2, "both empty fields should be marked invalid"
         assert page.locator("main .field .error").count() == 2, "both empty fields should explain the error"
+    if spec.shows:
+        assert page.locator(spec.shows).count(), f"{spec.name}: nothing matches {spec.shows!r} on {page.url}"

@@ -22,9 +22,9 @@ OVERFLOWING = """() => {
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.name)
-def test_page_does_not_scroll_sideways_on_a_360px_phone(new_page, spec, lang):
+def test_page_does_not_scroll_sideways_on_a_360px_phone(live_server, new_page, spec, lang):
     page = new_page(**NARROW_PHONE)
-    open_page(page, spec, lang)
+    open_page(page, spec, lang, live_server)
     assert_assets_loaded(page)
     assert page.evaluate("document.documentElement.clientWidth") == 360, "the viewport meta tag is not honoured"
     scroll_width = page.evaluate("document.documentElement.scrollWidth")

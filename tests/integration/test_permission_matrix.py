@@ -247,6 +247,32 @@ MATRIX.update(
         ),
     }
 )
+MATRIX.update(
+    {
+        "calendar.wheel": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/wheel",
+            school_admin_only(200, staff=200, org_admin=200),
+        ),
+        "calendar.new_feed": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/calendar-feed",
+            school_admin_only(302, staff=302, org_admin=302),
+        ),
+        "calendar.revoke_feed": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/calendar-feed/revoke",
+            school_admin_only(302, staff=302, org_admin=302),
+        ),
+        "public_calendar.public_wheel": ("GET", lambda w: f"/{w.school.slug}/wheel", dict.fromkeys(ROLES, 200)),
+        "public_calendar.public_feed": ("GET", lambda w: f"/{w.school.slug}/calendar.ics", dict.fromkeys(ROLES, 200)),
+        "public_calendar.private_feed": (
+            "GET",
+            lambda w: f"/{w.school.slug}/calendar/not-a-token.ics",
+            dict.fromkeys(ROLES, 404),
+        ),
+    }
+)
 IGNORED = {"static"}
 
 

@@ -1,0 +1,77 @@
+"""iCalendar feeds of the annual wheel (icalendar), and the private feed tokens."""
+
+import secrets
+from datetime import date, timedelta
+
+from icalendar import Calendar, Event
+
+from ..auth.models import User, hash_token
+from ..db import utcnow
+from ..extensions import db
+from ..i18n import localized
+from ..schools.models import School
+from .activities import Activity, occurs_on, school_year_start
+from .models import CalendarFeed
+
+
+def build_calendar(school: School, found: list[Activity], lang: str, today: date, stamp, name: str) -> bytes:
+    """This school year's and next school year's activities as all-day events."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Rusplan//Annual wheel//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    first_year = school_year_start(today)
+    for start_year in (first_year, first_year + 1):
+        for activity in found:
+            day = occurs_on(activity, start_year)
+            if activity.date is not None and start_year != first_year:
+                continue  # a fixed date happens once
+            event = Event()
+            event.add("uid", f"{school.slug}-{activity.uid}-{start_year}@rusplan")
+            event.add("dtstamp", stamp)
+            event.add("summary", localized(activity.title, lang, school.default_language)[0])
+            description = localized(activity.description, lang, school.default_language)[0]
+            if activity.audience:
+                description = f"{activity.audience}\n\n{description}".strip()
+            if description:
+                event.add("description", description)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1) if activity.date else _next_month(day))
+            calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def create_feed(user: User, school: School) -> str:
+    """A new private feed address for this person at this school; earlier ones stop working."""
+    revoke_feeds(user, school)
+    token = secrets.token_urlsafe(24)
+    db.session.add(CalendarFeed(user_id=user.id, school_id=school.id, token_hash=hash_token(token)))
+    db.session.flush()
+    return token
+
+
+def revoke_feeds(user: User, school: School) -> int:
+    feeds = db.session.scalars(
+        db.select(CalendarFeed).where(
+            CalendarFeed.user_id == user.id, CalendarFeed.school_id == school.id, CalendarFeed.revoked_at.is_(None)
+        )
+    ).all()
+    for feed in feeds:
+        feed.revoked_at = utcnow()
+    db.session.flush()
+    return len(feeds)
+
+
+def feed_for_token(school: School, token: str) -> CalendarFeed | None:
+    return db.session.scalar(
+        db.select(CalendarFeed).where(
+            CalendarFeed.school_id == school.id,
+            CalendarFeed.token_hash == hash_token(token),
+            CalendarFeed.revoked_at.is_(None),
+        )
+    )

@@ -1,0 +1,116 @@
+"""The annual wheel for staff and parents, and its calendar feeds."""
+
+from flask import Blueprint, abort, flash, make_response, redirect, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.models import User
+from ..db import utcnow
+from ..extensions import db
+from ..plans.defaults import use_school_roles
+from ..plans.operations import latest_revision, school_plan
+from ..policy import authorize, can
+from ..public.views import OSLO, cacheable, public_sections, published_revision, school_or_404
+from ..rendering import render
+from ..schools.views import school_or_404 as staff_school_or_404
+from .activities import activities, by_month, wheel_segments
+from .feeds import build_calendar, create_feed, feed_for_token, revoke_feeds
+
+bp = Blueprint("calendar", __name__, template_folder="templates", url_prefix="/app/schools/<slug>")
+public_bp = Blueprint("public_calendar", __name__, template_folder="templates")
+
+
+def _wheel_context(school, found):
+    months = by_month(found)
+    return {
+        "school": school,
+        "months": months,
+        "found": found,
+        "segments": wheel_segments({month: len(items) for month, items in months.items()}),
+    }
+
+
+@bp.route("/wheel")
+@login_required
+def wheel(slug):
+    school = staff_school_or_404(slug)
+    authorize("plan.read", school)
+    use_school_roles(school)
+    plan = school_plan(school)
+    revision = latest_revision(plan) if plan else None
+    found = activities(revision.sections if revision else [], public_only=False)
+    return render("calendar/wheel.html", staff=True, revision=revision, **_wheel_context(school, found))
+
+
+@bp.route("/calendar-feed", methods=["POST"])
+@login_required
+def new_feed(slug):
+    school = staff_school_or_404(slug)
+    authorize("plan.read", school)
+    token = create_feed(current_user, school)
+    address = url_for("public_calendar.private_feed", slug=slug, token=token, _external=True)
+    flash(_("Your private calendar address (keep it to yourself): %(address)s", address=address), "success")
+    return redirect(url_for("calendar.wheel", slug=slug) + "#feeds")
+
+
+@bp.route("/calendar-feed/revoke", methods=["POST"])
+@login_required
+def revoke_feed(slug):
+    school = staff_school_or_404(slug)
+    authorize("plan.read", school)
+    revoke_feeds(current_user, school)
+    flash(_("Your private calendar address no longer works."), "success")
+    return redirect(url_for("calendar.wheel", slug=slug) + "#feeds")
+
+
+@public_bp.route("/<slug>/wheel")
+def public_wheel(slug):
+    school = school_or_404(slug)
+    use_school_roles(school)
+    revision = published_revision(school)
+    found = activities(public_sections(revision), public_only=True)
+    response = make_response(
+        render("calendar/wheel.html", staff=False, revision=revision, **_wheel_context(school, found))[0]
+    )
+    return cacheable(response)
+
+
+def _ics(school, found, name, stamp):
+    body = build_calendar(school, found, str(get_locale()), utcnow().astimezone(OSLO).date(), stamp, name)
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'inline; filename="{school.slug}.ics"'
+    return response
+
+
+@public_bp.route("/<slug>/calendar.ics")
+def public_feed(slug):
+    school = school_or_404(slug)
+    revision = published_revision(school)
+    found = activities(public_sections(revision), public_only=True)
+    stamp = revision.published_at if revision else school.updated_at
+    return cacheable(_ics(school, found, school.name, stamp))
+
+
+@public_bp.route("/<slug>/calendar/<token>.ics")
+def private_feed(slug, token):
+    school = school_or_404(slug)
+    feed = feed_for_token(school, token)
+    if feed is None or not can("plan.read", school, user=feed_user(feed)):
+        abort(404)
+    revision = published_revision(school)
+    found = activities(revision.sections if revision else [], public_only=False)
+    response = _ics(
+        school,
+        found,
+        _("%(school)s (staff)", school=school.name),
+        revision.published_at if revision else school.updated_at,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def feed_user(feed):
+    user = db.session.get(User, feed.user_id)
+    return user if user is not None and user.active else None
