@@ -7,7 +7,7 @@ from ..contacts.models import ContactPerson, ContactRole
 from ..contacts.overview import completeness
 from ..db import utcnow
 from ..extensions import db
-from ..plans.operations import latest_revision, school_plan
+from ..plans.operations import latest_revisions
 from ..policy import can, memberships
 from ..public.views import OSLO
 from ..rendering import render
@@ -16,24 +16,29 @@ from ..schools.models import Organisation, School
 bp = Blueprint("dashboard", __name__, template_folder="templates", url_prefix="/app")
 
 
-def upcoming_for(user, school):
-    """This month's and next month's activities; staff see the ones their roles hold, if they hold any."""
-    plan = school_plan(school)
-    revision = latest_revision(plan) if plan else None
+def upcoming(user, schools) -> dict:
+    """Per school: this month's and next month's activities, and whether they are the user's own.
+
+    Staff who are contact persons at the school (same email) see the ones their roles hold; a fixed
+    number of queries however many schools the user belongs to.
+    """
+    revisions = latest_revisions([school.id for school in schools])
+    held: dict[int, set[str]] = {}
+    for school_id, role_key in db.session.execute(
+        db.select(ContactPerson.school_id, ContactRole.role_key)
+        .join(ContactRole)
+        .where(ContactPerson.email == user.email, ContactPerson.school_id.in_([s.id for s in schools]))
+    ):
+        held.setdefault(school_id, set()).add(role_key)
     today = utcnow().astimezone(OSLO).date()
     months = (today.month, today.month % 12 + 1)
-    found = [a for a in activities(revision.sections if revision else [], public_only=False) if a.month in months]
-    if can("plan.manage", school):
-        return found, False
-    mine = set(
-        db.session.scalars(
-            db.select(ContactRole.role_key)
-            .join(ContactPerson)
-            .where(ContactPerson.school_id == school.id, ContactPerson.email == user.email)
-        )
-    )
-    own = [a for a in found if mine & set(a.roles)]
-    return (own, True) if own else (found, False)
+    result = {}
+    for school in schools:
+        revision = revisions.get(school.id)
+        found = [a for a in activities(revision.sections if revision else [], public_only=False) if a.month in months]
+        own = [] if can("plan.manage", school) else [a for a in found if held.get(school.id, set()) & set(a.roles)]
+        result[school.id] = (own, True) if own else (found, False)
+    return result
 
 
 @bp.route("/")
@@ -49,12 +54,12 @@ def index():
     roles = {m.school_id: m.role for m in own if m.school_id}
     # What is missing before publishing, for the schools this person administers (usually one).
     missing = {school.id: completeness(school) for school in schools if can("plan.manage", school)}
-    upcoming = {school.id: upcoming_for(current_user, school) for school in schools}
+    coming = upcoming(current_user, schools)
     return render(
         "dashboard/index.html",
         schools=schools,
         organisations=organisations,
         roles=roles,
         missing=missing,
-        upcoming=upcoming,
+        upcoming=coming,
     )

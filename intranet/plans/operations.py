@@ -286,3 +286,21 @@ def publish_plan(plan: Plan, user: User, note: str) -> PlanRevision:
     )
     _add_numbered(revision)
     return revision
+
+
+def latest_revisions(school_ids: list[int]) -> dict[int, PlanRevision]:
+    """The latest published revision of each school's plan, for many schools in one query."""
+    if not school_ids:
+        return {}
+    newest = (
+        db.select(PlanRevision.plan_id, db.func.max(PlanRevision.number).label("number"))
+        .group_by(PlanRevision.plan_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        db.select(Plan.school_id, PlanRevision)
+        .join(PlanRevision, PlanRevision.plan_id == Plan.id)
+        .join(newest, (newest.c.plan_id == PlanRevision.plan_id) & (newest.c.number == PlanRevision.number))
+        .where(Plan.school_id.in_(school_ids))
+    )
+    return {school_id: revision for school_id, revision in rows}
