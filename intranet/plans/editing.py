@@ -75,8 +75,11 @@ def items_from_form(form, section, lang: str) -> list[dict]:
     return items
 
 
-def apply_item_action(formdata: MultiDict, action: str) -> MultiDict:
-    """Add, remove or move an item row in the submitted data, so the form re-renders with the change."""
+def apply_item_action(formdata: MultiDict, action: str, kind=None) -> MultiDict:
+    """Add, remove or move an item row in the submitted data, so the form re-renders with the change.
+
+    A new row starts with its yes/no fields ticked, like a stored item that lacks them.
+    """
     verb, _, target = action.partition(":")
     prefix = "items-"
     rows: dict[int, list[tuple[str, str]]] = {}
@@ -90,7 +93,8 @@ def apply_item_action(formdata: MultiDict, action: str) -> MultiDict:
     ordered = [rows[i] for i in sorted(rows)]
     ids = [dict(row).get("id") for row in ordered]
     if verb == "add":
-        ordered.append([("id", new_item_id())])
+        ticked = [(spec.name, "y") for spec in (kind.item_fields if kind else ()) if spec.type == BOOL]
+        ordered.append([("id", new_item_id()), *ticked])
     elif target in ids:
         index = ids.index(target)
         if verb == "remove":
@@ -123,7 +127,7 @@ def edit_section(section, *, lang: str, default_language: str, role_names: dict,
     action = request.form.get("action", "save")
     formdata = request.form
     if action.split(":")[0] in ("add", "remove", "up", "down"):
-        formdata = apply_item_action(request.form, action)
+        formdata = apply_item_action(request.form, action, KINDS[section.kind])
     form = section_form(section, lang, default_language, role_names, formdata=formdata)
     if action != "save":  # preview, or a row added, moved or removed: shown, not saved yet
         return form, "rerender", None

@@ -30,6 +30,22 @@ def link_named(name: str) -> Callable:
     return follow
 
 
+def first_contact(page) -> str:
+    """Reach a contact person's edit page through the first name in the school's contact list."""
+    return page.locator("main ol.section-list > li a").first.get_attribute("href")
+
+
+def invalid_phone(page):
+    """Fill the "Add a person" form with a name and a phone number nobody can call, and submit it.
+    No role is chosen either, so nothing is saved even if the phone check let it through."""
+    form = page.locator("main section[aria-labelledby=add-heading] form")
+    form.locator("input[name=name]").fill("Test Testesen")
+    form.locator("input[name=phone]").fill("1234")
+    with page.expect_navigation() as navigation:
+        form.locator("button[type=submit]").click()
+    return navigation.value
+
+
 def compare_form(page) -> str:
     """Reach the compare page by submitting the history page's form (latest two revisions)."""
     with page.expect_navigation():
@@ -44,6 +60,8 @@ class PageSpec:
     status: int = 200
     user: str | None = None  # signed in (through the login form) before the visit
     submit_empty: bool = False  # submit the page's form empty and check the page that answers
+    # submit(page): fill in and submit a form on the opened page; the page that answers is checked.
+    submit: Callable | None = None
     setup: Callable | None = None  # setup(live_server): make the data the page needs (idempotent)
     follow: Callable | None = None  # follow(page) on `path` gives the URL of the page to check
     shows: str | None = None  # a selector that must match on the page: it is the page we meant
@@ -57,9 +75,14 @@ class PageSpec:
         return None
 
 
+FJORDVIK_SCHOOL = "/app/schools/fjordvik-us/"
+
 PAGES = [
     PageSpec("front-door", "/"),
-    PageSpec("public-school-page", "/fjordvik-us/"),
+    PageSpec(
+        "front-door-search", "/?q=fjord", shows="main [role=status] ~ section .school-list a[href='/fjordvik-us/']"
+    ),
+    PageSpec("public-school-page", "/fjordvik-us/", shows="main #contact-heading ~ .role-contact a[href^='tel:']"),
     PageSpec("login", "/auth/login"),
     PageSpec("forgot-password", "/auth/forgot"),
     PageSpec("dashboard-org-admin", "/app/", user=ORG_ADMIN),
@@ -111,6 +134,40 @@ PAGES = [
         follow=compare_form,
         shows="main section.diff ins",
     ),
+    # Annual wheel
+    PageSpec("public-wheel", "/fjordvik-us/wheel", shows="main svg a[href='#month-8']"),
+    PageSpec(
+        "staff-wheel",
+        FJORDVIK_SCHOOL + "wheel",
+        user=STAFF,
+        shows="main #feeds form[action$='/calendar-feed'] button[type=submit]",
+    ),
+    # Contacts
+    PageSpec("contacts", FJORDVIK_SCHOOL + "contacts", user=RECTOR, shows="main ol.section-list a[href*='/contacts/']"),
+    PageSpec(
+        "contact-edit",
+        FJORDVIK_SCHOOL + "contacts",
+        user=RECTOR,
+        follow=first_contact,
+        shows="main form input[name=phone][type=tel]",
+    ),
+    PageSpec(
+        "contact-validation-error",
+        FJORDVIK_SCHOOL + "contacts",
+        status=400,
+        user=RECTOR,
+        submit=invalid_phone,
+        shows="main #phone[aria-invalid=true][aria-describedby~=phone-error]",
+    ),
+    PageSpec("roles", FJORDVIK_SCHOOL + "roles", user=RECTOR, shows="main form input[name=name_nb]"),
+    PageSpec("school-services", FJORDVIK_SCHOOL + "services", user=RECTOR, shows="main a[href^='tel:']"),
+    PageSpec(
+        "who-does-what",
+        FJORDVIK_SCHOOL + "who-does-what",
+        user=STAFF,
+        shows="main section.role a[href^='tel:']",
+    ),
+    PageSpec("org-services", "/app/organisations/fjordvik/services/", user=ORG_ADMIN, shows="main a[href^='tel:']"),
 ]
 
 
@@ -128,9 +185,9 @@ def open_page(page, spec: PageSpec, lang: str, live_server=None) -> None:
         assert url, f"{spec.name}: found no way from {spec.path} to the page"
     path = urlsplit(url).path
     response = page.goto(f"{url}{'&' if '?' in url else '?'}lang={lang}")
-    if spec.submit_empty:
-        assert response.status == 200
-        response = submit_main_form(page)
+    if spec.submit_empty or spec.submit:
+        assert response.status == 200, f"{spec.name}: the form page answered HTTP {response.status}"
+        response = spec.submit(page) if spec.submit else submit_main_form(page)
     assert response.status == spec.status, f"{spec.name}: HTTP {response.status}, expected {spec.status}"
     assert urlsplit(page.url).path == path, f"{spec.name}: ended up on {page.url}"
     assert html_lang(page) == lang, f"{spec.name}: <html lang={html_lang(page)!r}>, chose {lang!r}"
