@@ -98,6 +98,7 @@ def configure_blueprints(app: Flask) -> None:
     from .contacts.service_views import bp as services_bp
     from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
+    from .formsadmin.routes import bp as formsadmin_bp
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
@@ -114,6 +115,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(services_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(public_calendar_bp)
+    app.register_blueprint(formsadmin_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

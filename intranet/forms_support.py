@@ -28,3 +28,40 @@ class CheckboxListField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def apply_row_action(formdata, action: str, prefix: str, new_row: list[tuple[str, str]]):
+    """Add, remove or move a row of a repeated sub-form (`<prefix>-<index>-<field>`) in submitted data.
+
+    `action` is "add", or "remove:<id>", "up:<id>", "down:<id>" for the row whose "id" field is <id>;
+    `new_row` holds the (field, value) pairs of an added row. The form then re-renders with the change.
+    """
+    from werkzeug.datastructures import MultiDict
+
+    verb, _, target = action.partition(":")
+    start = f"{prefix}-"
+    rows: dict[int, list[tuple[str, str]]] = {}
+    rest = []
+    for name, value in formdata.items(multi=True):
+        index, _, field = name[len(start) :].partition("-")
+        if name.startswith(start) and index.isdigit():
+            rows.setdefault(int(index), []).append((field, value))
+        else:
+            rest.append((name, value))
+    ordered = [rows[i] for i in sorted(rows)]
+    ids = [dict(row).get("id") for row in ordered]
+    if verb == "add":
+        ordered.append(new_row)
+    elif target in ids:
+        index = ids.index(target)
+        if verb == "remove":
+            ordered.pop(index)
+        elif verb in ("up", "down"):
+            other = index - 1 if verb == "up" else index + 1
+            if 0 <= other < len(ordered):
+                ordered[index], ordered[other] = ordered[other], ordered[index]
+    result = MultiDict(rest)
+    for index, row in enumerate(ordered):
+        for field, value in row:
+            result.add(f"{start}{index}-{field}", value)
+    return result

@@ -95,3 +95,13 @@ RULES.update(
 )
 
 RULES["contacts.manage"] = _is_school_admin
+
+
+def _manages_forms(user: User, owner) -> bool:
+    """A school's checklists and forms: its school admins; the municipality's templates: its admins."""
+    if isinstance(owner, School):
+        return _is_school_admin(user, owner)
+    return is_org_admin(user, owner.id)
+
+
+RULES["forms.manage"] = _manages_forms

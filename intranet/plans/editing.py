@@ -4,6 +4,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
+from ..forms_support import apply_row_action
 from .forms import role_choices, section_form_class
 from .kinds import BOOL, DATE, I18N, I18N_LONG, KINDS, MONTHS
 from .operations import new_item_id
@@ -80,34 +81,8 @@ def apply_item_action(formdata: MultiDict, action: str, kind=None) -> MultiDict:
 
     A new row starts with its yes/no fields ticked, like a stored item that lacks them.
     """
-    verb, _, target = action.partition(":")
-    prefix = "items-"
-    rows: dict[int, list[tuple[str, str]]] = {}
-    rest = []
-    for name, value in formdata.items(multi=True):
-        if name.startswith(prefix) and name[len(prefix) :].split("-", 1)[0].isdigit():
-            index, _, field = name[len(prefix) :].partition("-")
-            rows.setdefault(int(index), []).append((field, value))
-        else:
-            rest.append((name, value))
-    ordered = [rows[i] for i in sorted(rows)]
-    ids = [dict(row).get("id") for row in ordered]
-    if verb == "add":
-        ticked = [(spec.name, "y") for spec in (kind.item_fields if kind else ()) if spec.type == BOOL]
-        ordered.append([("id", new_item_id()), *ticked])
-    elif target in ids:
-        index = ids.index(target)
-        if verb == "remove":
-            ordered.pop(index)
-        elif verb in ("up", "down"):
-            other = index - 1 if verb == "up" else index + 1
-            if 0 <= other < len(ordered):
-                ordered[index], ordered[other] = ordered[other], ordered[index]
-    result = MultiDict(rest)
-    for index, row in enumerate(ordered):
-        for field, value in row:
-            result.add(f"{prefix}{index}-{field}", value)
-    return result
+    ticked = [(spec.name, "y") for spec in (kind.item_fields if kind else ()) if spec.type == BOOL]
+    return apply_row_action(formdata, action, "items", [("id", new_item_id()), *ticked])
 
 
 def edit_section(section, *, lang: str, default_language: str, role_names: dict, user=None):
