@@ -150,7 +150,9 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
     FieldEditor.due_amount = IntegerField(
         _l("Due after"), [Optional(), NumberRange(0, MAX_AMOUNT)], description=_l("Counted from when the case starts.")
     )
-    FieldEditor.due_unit = SelectField(_l("Unit"), choices=[(unit, UNIT_LABELS[unit]) for unit in UNITS], default="days")
+    FieldEditor.due_unit = SelectField(
+        _l("Unit"), choices=[(unit, UNIT_LABELS[unit]) for unit in UNITS], default="days"
+    )
     for name in field_type.settings_schema:
         setattr(FieldEditor, f"setting_{name}", SETTING_WIDGETS[name].make(roles))
     if field_type.has_choices:
