@@ -81,7 +81,9 @@ SETTING_WIDGETS: dict[str, SettingWidget] = {
     "integer": SettingWidget(lambda roles: BooleanField(_l("Whole numbers only"))),
     "role": SettingWidget(
         lambda roles: SelectField(
-            _l("Call whoever holds this role at the school"), choices=[("", _l("(no role)"))] + roles, default=""
+            _l("Call whoever holds this role at the school"),
+            choices=choices([("", _l("(no role)")), *roles]),
+            default="",
         )
     ),
     "number": SettingWidget(
@@ -98,7 +100,7 @@ SETTING_WIDGETS: dict[str, SettingWidget] = {
     "pick": SettingWidget(
         lambda roles: SelectField(
             _l("What may be picked"),
-            choices=[("", _l("A person or a role")), ("person", _l("A person")), ("role", _l("A role"))],
+            choices=choices([("", _l("A person or a role")), ("person", _l("A person")), ("role", _l("A role"))]),
             default="",
         )
     ),
@@ -113,7 +115,7 @@ class ChoiceRow(Form):
 class ConditionRow(Form):
     id = HiddenField()
     field = SelectField(_l("When the answer to"), validate_choice=False)
-    op = SelectField(_l("Comparison"), choices=[(op, label) for op, label in OP_LABELS.items()], default="equals")
+    op = SelectField(_l("Comparison"), choices=choices(OP_LABELS.items()), default="equals")
     values = CheckboxListField(_l("Answers"), validate_choice=False)
     text = StringField(_l("Answer"), filters=[strip])
 
@@ -145,13 +147,13 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
     if field_type.takes_answer:
         FieldEditor.required = BooleanField(_l("Must be answered"))
     FieldEditor.role = SelectField(
-        _l("Responsible role"), choices=[("", _l("(no one in particular)"))] + roles, default=""
+        _l("Responsible role"), choices=choices([("", _l("(no one in particular)")), *roles]), default=""
     )
     FieldEditor.due_amount = IntegerField(
         _l("Due after"), [Optional(), NumberRange(0, MAX_AMOUNT)], description=_l("Counted from when the case starts.")
     )
     FieldEditor.due_unit = SelectField(
-        _l("Unit"), choices=[(unit, UNIT_LABELS[unit]) for unit in UNITS], default="days"
+        _l("Unit"), choices=choices((unit, UNIT_LABELS[unit]) for unit in UNITS), default="days"
     )
     for name in field_type.settings_schema:
         setattr(FieldEditor, f"setting_{name}", SETTING_WIDGETS[name].make(roles))
@@ -159,7 +161,7 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
         FieldEditor.choices = FieldList(FormField(ChoiceForm), label=_l("Choices"))
     FieldEditor.show_mode = SelectField(
         _l("Show this field"),
-        choices=[("all", _l("when all the conditions hold")), ("any", _l("when any of the conditions holds"))],
+        choices=choices([("all", _l("when all the conditions hold")), ("any", _l("when any of the conditions holds"))]),
         default="all",
     )
     FieldEditor.conditions = FieldList(FormField(ConditionRow), label=_l("Conditions"))
@@ -351,7 +353,9 @@ class NewForm(FlaskForm):
     title = StringField(_l("Title"), [DataRequired(_l("Give the form a title.")), Length(max=200)], filters=[strip])
     kind = SelectField(
         _l("Kind"),
-        choices=[("checklist", _l("Checklist: steps worked through per case")), ("form", _l("Form: filled in once"))],
+        choices=choices(
+            [("checklist", _l("Checklist: steps worked through per case")), ("form", _l("Form: filled in once"))]
+        ),
     )
 
 

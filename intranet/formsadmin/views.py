@@ -181,9 +181,8 @@ def texts(scope, slug, form_id):
     if not form.validate():
         return builder_page(owner, document, status=422, texts_form=form)
     title = {lang: form[f"title_{lang}"].data for lang in langs if form[f"title_{lang}"].data}
-    description = {
-        lang: form[f"description_{lang}"].data.strip() for lang in langs if form[f"description_{lang}"].data.strip()
-    }
+    described = {lang: (form[f"description_{lang}"].data or "").strip() for lang in langs}
+    description = {lang: text for lang, text in described.items() if text}
     try:
         ops.change_draft(
             document, _version(form), drafts.set_texts(document.draft, title, description), user=current_user

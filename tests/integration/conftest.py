@@ -129,3 +129,46 @@ def contacts(world, db):
     world.contact_id, world.secret_contact_id = rector.id, secret.id
     world.org_service_id, world.own_service_id = police.id, own.id
     return world
+
+
+AGE_CHECKLIST = {
+    "key": "intoxicated",
+    "kind": "checklist",
+    "default_language": "nb",
+    "title": {"nb": "Ruspåvirket elev", "en": "Intoxicated student"},
+    "fields": [
+        {
+            "key": "age",
+            "type": "single_choice",
+            "label": {"nb": "Alder", "en": "Age"},
+            "required": True,
+            "choices": [
+                {"key": "under_18", "label": {"nb": "Under 18", "en": "Under 18"}},
+                {"key": "adult", "label": {"nb": "18 eller eldre", "en": "18 or older"}},
+            ],
+        },
+        {
+            "key": "call_guardians",
+            "type": "check",
+            "label": {"nb": "Ring foresatte", "en": "Call the guardians"},
+            "role": "contact_teacher",
+            "due": {"amount": 2, "unit": "hours"},
+            "show_if": {"all": [{"field": "age", "op": "equals", "value": "under_18"}]},
+        },
+    ],
+}
+
+
+@pytest.fixture
+def school_form(world, db):
+    """The world's school has a checklist published once (version 1) whose draft equals it."""
+    import copy
+
+    from intranet.formsadmin import operations as form_ops
+
+    rector = db.session.get(User, world.users["school_admin"].id)
+    form = form_ops.import_form(world.school, copy.deepcopy(AGE_CHECKLIST), user=rector)
+    form_ops.publish(form, note="First", user=rector)
+    db.session.commit()
+    world.form_id = form.id
+    return form

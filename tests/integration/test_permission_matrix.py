@@ -273,6 +273,34 @@ MATRIX.update(
         ),
     }
 )
+FORMS = "/app/schools/{slug}/forms"
+
+
+def forms_path(rest=""):
+    return lambda w: FORMS.format(slug=w.school.slug) + rest.format(id=getattr(w, "form_id", 0))
+
+
+MATRIX.update(
+    {
+        "formsadmin.index": ("GET", forms_path("/"), school_admin_only(200)),
+        "formsadmin.create": ("POST", forms_path("/new"), school_admin_only(422)),
+        "formsadmin.import_new": ("POST", forms_path("/import"), school_admin_only(422)),
+        "formsadmin.copy": ("POST", forms_path("/copy/999999"), school_admin_only(404)),
+        "formsadmin.builder": ("GET", forms_path("/{id}"), school_admin_only(200)),
+        "formsadmin.texts": ("POST", forms_path("/{id}/texts"), school_admin_only(422)),
+        "formsadmin.publish": ("POST", forms_path("/{id}/publish"), school_admin_only(422)),
+        "formsadmin.discard": ("POST", forms_path("/{id}/discard"), school_admin_only(303)),
+        "formsadmin.delete": ("POST", forms_path("/{id}/delete"), school_admin_only(303)),
+        "formsadmin.import_into": ("POST", forms_path("/{id}/import"), school_admin_only(422)),
+        "formsadmin.export": ("GET", forms_path("/{id}/export.json"), school_admin_only(200)),
+        "formsadmin.preview": ("GET", forms_path("/{id}/preview"), school_admin_only(200)),
+        "formsadmin.add_field": ("POST", forms_path("/{id}/fields"), school_admin_only(422)),
+        "formsadmin.save_field": ("POST", forms_path("/{id}/fields/age"), school_admin_only(422)),
+        "formsadmin.move_field": ("POST", forms_path("/{id}/fields/age/move"), school_admin_only(303)),
+        "formsadmin.remove_field": ("POST", forms_path("/{id}/fields/call_guardians/remove"), school_admin_only(303)),
+    }
+)
+
 IGNORED = {"static"}
 
 
@@ -284,7 +312,7 @@ def test_matrix_knows_every_route(app):
 
 
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan, contacts):
+def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan, contacts, school_form):
     method, path_of, expected = MATRIX[endpoint]
     path = path_of(world)
     for role in ROLES:
