@@ -70,19 +70,26 @@ def create_admin(email: str, name: str, org_name: str, org_slug: str, password: 
 @click.command("install-template")
 @click.argument("organisation_slug")
 def install_template(organisation_slug: str) -> None:
-    """Install the shipped plan template for an organisation, or bring it up to the shipped text."""
+    """Install the shipped plan template, checklists and forms for an organisation, or bring them up to date."""
     from .plans.operations import install_default_template
     from .schools.models import Organisation
 
     organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == organisation_slug))
     if organisation is None:
         raise click.ClickException(f"No organisation with the slug {organisation_slug!r}.")
+    from .formsadmin.operations import install_default_forms
+
     version = install_default_template(organisation)
+    forms = install_default_forms(organisation)
     db.session.commit()
     if version is None:
         click.echo(f"The template of {organisation.name} already has the shipped text.")
     else:
         click.echo(f"Published version {version.number} of the plan template of {organisation.name}.")
+    for form in forms:
+        click.echo(f"Published version {form.number} of the checklist or form {form.form.key!r}.")
+    if not forms:
+        click.echo("The checklists and forms already have the shipped text (or unpublished changes of their own).")
 
 
 @click.group()

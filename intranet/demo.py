@@ -55,7 +55,19 @@ def load_demo() -> Organisation:
     db.session.flush()
     _demo_plans(organisation, schools)
     _demo_contacts(organisation, schools)
+    _demo_forms(organisation, schools)
     return organisation
+
+
+def _demo_forms(organisation: Organisation, schools: dict) -> None:
+    """The shipped checklists as the municipality's templates; Fjordvik has adopted two of them."""
+    from .formsadmin.operations import copy_template, install_default_forms, publish
+
+    versions = {version.form.key: version for version in install_default_forms(organisation)}
+    rector = db.session.scalar(db.select(User).where(User.email == "rektor.fjordvik@example.no"))
+    for key in ("suspicion", "intoxicated_at_school"):
+        form = copy_template(schools["fjordvik-us"], versions[key], user=rector)
+        publish(form, note="Tatt i bruk fra kommunens mal", user=rector)
 
 
 DEMO_SERVICES = [

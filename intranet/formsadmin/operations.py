@@ -166,3 +166,28 @@ def templates_for(school: School) -> list[FormVersion]:
     """The latest published version of each of the municipality's forms."""
     forms = forms_of(school.organisation)
     return [form.latest for form in forms if form.latest is not None]
+
+
+def install_default_forms(organisation, user=None) -> list[FormVersion]:
+    """Publish the shipped checklists and forms as the municipality's templates, or bring them up to date.
+
+    A form the municipality has changed and not yet published is left alone (its draft is its work).
+    Returns the versions published.
+    """
+    from .default_forms import load_default_forms
+
+    existing = {form.key: form for form in forms_of(organisation)}
+    published = []
+    for definition in load_default_forms():
+        form = existing.get(definition["key"])
+        if form is None:
+            form = FormDocument(key=definition["key"], draft=copy.deepcopy(definition), updated_by=user)
+            form.organisation_id, form.school_id = organisation.id, None
+            db.session.add(form)
+            db.session.flush()
+        elif form.has_unpublished_changes or form.draft == definition:
+            continue
+        else:
+            change_draft(form, None, copy.deepcopy(definition), user=user)
+        published.append(publish(form, note=_("The checklist as shipped with the product."), user=user))
+    return published
