@@ -129,7 +129,8 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
 
     for lang in languages:
         validators = [Length(max=LABEL_LENGTH)]
-        setattr(ChoiceForm, f"label_{lang}", StringField(_l("Choice (%(language)s)", language=lang), validators))
+        label = StringField(_l("Choice (%(language)s)", language=lang), validators, render_kw={"lang": lang})
+        setattr(ChoiceForm, f"label_{lang}", label)
 
     class FieldEditor(FlaskForm):
         version = HiddenField()
@@ -141,9 +142,10 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
         setattr(
             FieldEditor,
             f"label_{lang}",
-            StringField(_l("Label"), [*required, Length(max=LABEL_LENGTH)], filters=[strip]),
+            StringField(_l("Label"), [*required, Length(max=LABEL_LENGTH)], filters=[strip], render_kw={"lang": lang}),
         )
-        setattr(FieldEditor, f"help_{lang}", TextAreaField(_l("Help text"), [Length(max=HELP_LENGTH)]))
+        help_text = TextAreaField(_l("Help text"), [Length(max=HELP_LENGTH)], render_kw={"lang": lang})
+        setattr(FieldEditor, f"help_{lang}", help_text)
     if field_type.takes_answer:
         FieldEditor.required = BooleanField(_l("Must be answered"))
     FieldEditor.role = SelectField(
@@ -384,7 +386,10 @@ def texts_form_class(languages: list[str], default_language: str) -> type[FlaskF
         required = (
             [DataRequired(_l("Write the title in the form's main language."))] if lang == default_language else []
         )
-        setattr(TextsForm, f"title_{lang}", StringField(_l("Title"), [*required, Length(max=200)], filters=[strip]))
-        setattr(TextsForm, f"description_{lang}", TextAreaField(_l("Description"), [Length(max=HELP_LENGTH)]))
+        in_lang = {"lang": lang}
+        title = StringField(_l("Title"), [*required, Length(max=200)], filters=[strip], render_kw=in_lang)
+        setattr(TextsForm, f"title_{lang}", title)
+        description = TextAreaField(_l("Description"), [Length(max=HELP_LENGTH)], render_kw=in_lang)
+        setattr(TextsForm, f"description_{lang}", description)
     TextsForm.languages = languages
     return TextsForm
