@@ -308,6 +308,14 @@ def _choices(form) -> list[dict]:
     return result
 
 
+def _json_or_none(raw: str):
+    """A ticked answer's value (its JSON); None for anything a browser of ours would not send."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
 def _conditions(form, by_key: dict) -> list | None:
     result, complete = [], True
     for row in form.conditions:
@@ -319,7 +327,7 @@ def _conditions(form, by_key: dict) -> list | None:
         op = row.form.op.data
         if ref.condition_choices() is not None:
             possible = ref.condition_choices()
-            picked = [v for v in (json.loads(raw) for raw in row.form.values.data or []) if v in possible]
+            picked = [v for v in (_json_or_none(raw) for raw in row.form.values.data or []) if v in possible]
             if not picked or (op != "in" and len(picked) != 1):
                 row.form.values.errors = [
                     _("Tick one or more answers.") if op == "in" else _("Tick exactly one answer.")

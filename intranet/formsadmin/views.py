@@ -88,7 +88,7 @@ def _uploaded_definition(form: ImportForm):
         return None
     try:
         return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         add_error(form, "text", _("This is not valid JSON: %(reason)s", reason=str(error)))
         return None
 

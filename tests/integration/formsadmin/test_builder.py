@@ -230,3 +230,28 @@ def test_the_forms_list_takes_a_fixed_number_of_queries(client, world, login, db
         assert client.get(forms_url(world, "/")).status_code == 200
     assert many.count == few.count
     assert db.session.scalar(select(FormVersion.id).where(FormVersion.note == "x")) is not None
+
+
+def test_tampered_or_odd_submissions_get_a_message_never_a_500(client, world, login, db, school_form):
+    login(world.users["school_admin"])
+    field = forms_url(world, f"/{school_form.id}/fields/call_guardians?lang=en")
+    tampered = {
+        "version": "1",
+        "label_nb": "Ring",
+        "conditions-0-id": "c",
+        "conditions-0-field": "age",
+        "conditions-0-op": "equals",
+        "conditions-0-values": "{not json",
+        "action": "save",
+    }
+    assert client.post(field, data=tampered).status_code == 422
+    assert client.post(field, data=tampered | {"conditions-0-op": "bigger"}).status_code == 422
+    assert client.post(field, data=tampered | {"due_unit": "weeks", "due_amount": "2"}).status_code == 422
+    gone = client.post(forms_url(world, f"/{school_form.id}/fields/no_such_field"), data={"version": "1"})
+    assert gone.status_code == 409
+    assert client.get(forms_url(world, f"/{school_form.id}?edit=no_such_field")).status_code == 404
+    deep = "[" * 100_000 + "]" * 100_000
+    assert client.post(forms_url(world, "/import?lang=en"), data={"text": deep}).status_code == 422
+    added = client.post(forms_url(world, f"/{school_form.id}/fields"), data={"type": "stamp", "label": "x"})
+    assert added.status_code == 422
+    assert reload(db, school_form.id).draft == AGE_CHECKLIST
