@@ -13,6 +13,9 @@ from .catalogue import Role, school_contacts, school_roles
 from .models import ContactPerson
 
 
+STEP_TYPES = ("check", "call")  # the checklist fields that are things someone does
+
+
 @dataclass
 class RoleDuties:
     role: Role
@@ -21,10 +24,13 @@ class RoleDuties:
     people: list[ContactPerson] = field(default_factory=list)
 
 
-def who_does_what(school: School, sections: list[dict], *, public_only: bool) -> list[RoleDuties]:
-    """Per role: its duties (responsibilities sections), its routine steps and the people who hold it.
+def who_does_what(
+    school: School, sections: list[dict], *, public_only: bool, checklists: list[dict] = ()
+) -> list[RoleDuties]:
+    """Per role: its duties (responsibilities sections), its routine and checklist steps, and who holds it.
 
     `sections` are published snapshot sections; for the public version pass only the public ones.
+    `checklists` are published checklist definitions (for staff: they are internal working tools).
     """
     roles = [r for r in school_roles(school, include_hidden=False) if r.public or not public_only]
     entries = {role.key: RoleDuties(role) for role in roles}
@@ -37,6 +43,10 @@ def who_does_what(school: School, sections: list[dict], *, public_only: bool) ->
                     entries[key].duties.append(item.get("duties") or {})
                 elif section["kind"] == "routine":
                     entries[key].steps.append((section["title"], item.get("step") or {}))
+    for checklist in checklists:
+        for step in checklist.get("fields", []):
+            if step.get("role") in entries and step.get("type") in STEP_TYPES:
+                entries[step["role"]].steps.append((checklist["title"], step["label"]))
     for contact in school_contacts(school, public_only=public_only):
         for key in contact.role_keys:
             if key in entries:

@@ -7,6 +7,7 @@ from flask_login import login_required
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
+from ..formsadmin.operations import published_checklists
 from ..i18n import localized
 from ..plans.operations import latest_revision, school_plan
 from ..policy import authorize
@@ -261,7 +262,8 @@ def who(slug):
     authorize("plan.read", school)
     plan = school_plan(school)
     revision = latest_revision(plan) if plan else None
-    entries = who_does_what(school, revision.sections if revision else [], public_only=False)
+    checklists = published_checklists(school)
+    entries = who_does_what(school, revision.sections if revision else [], public_only=False, checklists=checklists)
     return render(
         "contacts/who.html", school=school, entries=entries, revision=revision, services=school_services(school)
     )

@@ -162,6 +162,12 @@ def delete_form(form: FormDocument) -> None:
     db.session.flush()
 
 
+def published_checklists(school: School) -> list[dict]:
+    """The latest published definition of each of the school's checklists (not forms)."""
+    definitions = [form.latest.definition for form in forms_of(school) if form.latest is not None]
+    return [definition for definition in definitions if definition.get("kind") == "checklist"]
+
+
 def templates_for(school: School) -> list[FormVersion]:
     """The latest published version of each of the municipality's forms."""
     forms = forms_of(school.organisation)

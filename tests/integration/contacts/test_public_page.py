@@ -46,6 +46,20 @@ def test_staff_who_does_what_shows_internal_roles_and_routine_steps(client, worl
     assert "Sørg for trygghet." not in public
 
 
+def test_staff_who_does_what_lists_the_published_checklist_steps_of_each_role(
+    client, world, published_plan, contacts, school_form, login, db
+):
+    login(world.users["staff"])
+    url = f"/app/schools/{world.school.slug}/who-does-what?lang=en"
+    page = client.get(url).get_data(as_text=True)
+    contact_teacher = page[page.index('id="role-contact_teacher"') :]
+    assert "Call the guardians" in contact_teacher.split("</section>")[0]
+    assert "Call the guardians" not in client.get(f"/{world.school.slug}/?lang=en").get_data(as_text=True)
+    school_form.draft = {**school_form.draft, "fields": school_form.draft["fields"][:1]}
+    db.session.commit()
+    assert "Call the guardians" in client.get(url).get_data(as_text=True), "an unpublished draft changes nothing"
+
+
 def test_a_school_hides_a_shared_service_and_adds_its_own(
     client, world, published_plan, contacts, login, create_school
 ):
