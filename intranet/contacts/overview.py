@@ -12,7 +12,6 @@ from ..schools.models import School
 from .catalogue import Role, school_contacts, school_roles
 from .models import ContactPerson
 
-
 STEP_TYPES = ("check", "call")  # the checklist fields that are things someone does
 
 

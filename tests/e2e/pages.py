@@ -1,10 +1,12 @@
 """The catalogue of pages the browser tests visit, and how to reach each one in a given language."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from intranet.demo import DEMO_PASSWORD
+from intranet.formsadmin.default_forms import load_default_forms
 
 from .conftest import html_lang, login, submit_main_form
 from .plan_data import REVISIONS_RECTOR, REVISIONS_SCHOOL, ensure_school_with_two_revisions, shipped_title
@@ -53,6 +55,20 @@ def compare_form(page) -> str:
     return page.url
 
 
+def demo_form(key: str, rest: str = "") -> Callable:
+    """Reach one of the demo school's forms (its URL holds a database id) through its link in the list
+    of forms, whatever language the list is in; `rest` goes after the builder's URL ("/preview",
+    "?edit=<field key>")."""
+    titles = next(definition["title"] for definition in load_default_forms() if definition["key"] == key)
+    exact_title = re.compile("^(" + "|".join(re.escape(title) for title in titles.values()) + ")$")
+
+    def follow(page) -> str:
+        link = page.locator("main .form-list a").filter(has_text=exact_title)
+        return link.get_attribute("href") + rest
+
+    return follow
+
+
 @dataclass(frozen=True)
 class PageSpec:
     name: str
@@ -76,6 +92,7 @@ class PageSpec:
 
 
 FJORDVIK_SCHOOL = "/app/schools/fjordvik-us/"
+FJORDVIK_FORMS = FJORDVIK_SCHOOL + "forms/"
 
 PAGES = [
     PageSpec("front-door", "/"),
@@ -168,6 +185,40 @@ PAGES = [
         shows="main section.role a[href^='tel:']",
     ),
     PageSpec("org-services", "/app/organisations/fjordvik/services/", user=ORG_ADMIN, shows="main a[href^='tel:']"),
+    # Checklists and forms (the demo school has adopted the municipality's "suspicion" checklist)
+    PageSpec(
+        "forms-school",
+        FJORDVIK_FORMS,
+        user=RECTOR,
+        shows="main .form-list a[href*='/forms/'] ~ .badges, main .form-list form[action*='/copy/'] button",
+    ),
+    PageSpec(
+        "forms-organisation",
+        "/app/organisations/fjordvik/forms/",
+        user=ORG_ADMIN,
+        shows="main .form-list a[href*='/organisations/fjordvik/forms/']",
+    ),
+    PageSpec(
+        "form-builder-choice-editor",
+        FJORDVIK_FORMS,
+        user=RECTOR,
+        follow=demo_form("suspicion", "?edit=next_step"),
+        shows="main #field-next_step form.field-editor input[name='choices-0-label_nb']",
+    ),
+    PageSpec(
+        "form-builder-condition-editor",
+        FJORDVIK_FORMS,
+        user=RECTOR,
+        follow=demo_form("suspicion", "?edit=inform_guardians"),
+        shows="main #field-inform_guardians form.field-editor input[name='conditions-0-values'][type=checkbox]",
+    ),
+    PageSpec(
+        "form-preview",
+        FJORDVIK_FORMS,
+        user=RECTOR,
+        follow=demo_form("suspicion", "/preview"),
+        shows="main #run-form input[type=radio]",
+    ),
 ]
 
 
