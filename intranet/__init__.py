@@ -95,6 +95,7 @@ def configure_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .calendar.views import bp as calendar_bp
     from .calendar.views import public_bp as public_calendar_bp
+    from .cases.routes import bp as cases_bp
     from .contacts.service_views import bp as services_bp
     from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
@@ -116,6 +117,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar_bp)
     app.register_blueprint(public_calendar_bp)
     app.register_blueprint(formsadmin_bp)
+    app.register_blueprint(cases_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

@@ -15,6 +15,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(translate)
     app.cli.add_command(install_template)
+    app.cli.add_command(purge_cases)
 
 
 @click.command("seed-demo")
@@ -136,3 +137,19 @@ def update() -> None:
 def compile() -> None:  # noqa: A001 - the subcommand's name on the command line
     """Compile the catalogs into .mo files (done by the set-up script)."""
     _pybabel("compile", "-d", "translations", "--statistics")
+
+
+@click.command("purge-cases")
+@click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
+def purge_cases(dry_run: bool) -> None:
+    """Delete closed cases older than their school's retention period, with everything in them (for cron)."""
+    from .cases.operations import expired_cases, purge
+
+    cases = expired_cases()
+    verb = "would delete" if dry_run else "deleting"
+    for case in cases:
+        click.echo(f"{verb} {case.school.slug} case {case.reference} (closed {case.closed_at:%Y-%m-%d})")
+    if not dry_run:
+        purge(cases)
+        db.session.commit()
+    click.echo(f"{len(cases)} expired case(s){' found' if dry_run else ' deleted'}.")

@@ -105,3 +105,35 @@ def _manages_forms(user: User, owner) -> bool:
 
 
 RULES["forms.manage"] = _manages_forms
+
+
+def _on_case(user: User, case) -> bool:
+    """A case is seen by its members and the school's admins, and by nobody else (need to know)."""
+    if any(member.user_id == user.id for member in case.members):
+        return school_role(user, case.school) is not None
+    return _is_school_admin(user, case.school)
+
+
+def _is_staff_at(user: User, school: School) -> bool:
+    return school_role(user, school) is not None
+
+
+def _register_case_rules() -> None:
+    from .cases.models import Case
+
+    RULES.update(
+        {
+            "case.list": _is_staff_at,
+            "case.open": _is_staff_at,
+            "case.view": _on_case,
+            "case.work": lambda user, case: case.is_open and _on_case(user, case),
+            "case.close": lambda user, case: case.is_open and _on_case(user, case),
+            "case.reopen": lambda user, case: not case.is_open and _is_school_admin(user, case.school),
+            "case.export": lambda user, case: not case.is_open and _on_case(user, case),
+            "case.settings": _is_school_admin,
+        }
+    )
+    VISIBILITY[Case] = _on_case
+
+
+_register_case_rules()

@@ -55,8 +55,11 @@ def index():
     # What is missing before publishing, for the schools this person administers (usually one).
     missing = {school.id: completeness(school) for school in schools if can("plan.manage", school)}
     coming = upcoming(current_user, schools)
+    from ..cases.listing import my_overdue_steps
+
     return render(
         "dashboard/index.html",
+        overdue=my_overdue_steps(current_user),
         schools=schools,
         organisations=organisations,
         roles=roles,

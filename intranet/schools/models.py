@@ -43,6 +43,8 @@ class School(TimestampMixin, db.Model):
     # Comma-separated language codes in the order the school lists them, e.g. "nb,nn,en".
     languages: Mapped[str] = mapped_column(String(100), nullable=False, default="nb,nn,en")
     default_language: Mapped[str] = mapped_column(String(10), nullable=False, default="nb")
+    # How long closed cases are kept before `flask purge-cases` deletes them.
+    case_retention_days: Mapped[int] = mapped_column(Integer, nullable=False, default=180, server_default="180")
 
     organisation: Mapped[Organisation] = relationship(back_populates="schools")
 

@@ -1,0 +1,215 @@
+"""What happens to a case: opening, answering a field, notes, members, closing, reopening, purging.
+
+Each function changes the session and flushes; the request commits once. Every change appends a
+`CaseEvent`. Refusals raise `OperationError` before anything is written.
+"""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
+
+from forms import Definition, InvalidAnswer, build_wtform, evaluate
+
+from ..db import utcnow
+from ..errors import OperationError
+from ..extensions import db
+from ..formsadmin.messages import answer_message
+from .models import CLOSED, OPEN, Answer, Case, CaseEvent, CaseMember, ChecklistRun
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+class CaseClosed(OperationError):
+    def __init__(self):
+        super().__init__(_("The case is closed, so nothing in it can be changed."))
+
+
+def log(case: Case, user, kind: str, **data) -> CaseEvent:
+    event = CaseEvent(case_id=case.id, user_id=user.id if user else None, kind=kind, data=data)
+    db.session.add(event)
+    return event
+
+
+def definition_of(run: ChecklistRun) -> Definition:
+    return Definition.from_json(run.form_version.definition)
+
+
+def _next_number(school_id: int, year: int) -> int:
+    highest = db.session.scalar(select(func.max(Case.number)).where(Case.school_id == school_id, Case.year == year))
+    return (highest or 0) + 1
+
+
+def open_case(school, version, *, user, label: str = "", archive_reference: str = "") -> Case:
+    """A new case at `school` running the checklist `version`, with the opener as its first member.
+
+    The reference is the year and the next number at the school; two cases opened at the same
+    moment cannot get the same one (the second tries the next number).
+    """
+    year = utcnow().astimezone(OSLO).year
+    for _attempt in range(5):
+        try:
+            with db.session.begin_nested():
+                case = Case(
+                    school_id=school.id,
+                    year=year,
+                    number=_next_number(school.id, year),
+                    label=label,
+                    archive_reference=archive_reference,
+                    opened_by_id=user.id,
+                )
+                db.session.add(case)
+                db.session.flush()
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise OperationError(_("Many cases were opened at the same moment. Try again."))
+    case.members.append(CaseMember(user_id=user.id))
+    log(case, user, "opened", reference=case.reference)
+    start_run(case, version, user=user)
+    return case
+
+
+def start_run(case: Case, version, *, user) -> ChecklistRun:
+    if not case.is_open:
+        raise CaseClosed()
+    run = ChecklistRun(case=case, form_version_id=version.id, started_by_id=user.id)
+    db.session.add(run)
+    db.session.flush()
+    log(case, user, "checklist_started", run=run.id, title=version.definition["title"], version=version.number)
+    return run
+
+
+def current_answers(run: ChecklistRun) -> dict:
+    return {answer.field_key: answer.value for answer in run.answers if answer.value is not None}
+
+
+def parse_answer(definition: Definition, key: str, formdata: MultiDict, prefix: str):
+    """The coerced answer to field `key` in submitted `formdata`, read the way the form renders it."""
+    form_class = build_wtform(definition)
+    form = form_class(formdata=formdata, prefix=prefix)
+    wt_field = form[key]
+    if wt_field.process_errors:
+        raise OperationError(str(wt_field.process_errors[0]))
+    field = definition.field(key)
+    try:
+        return field.coerce(field.from_form_data(wt_field.data))
+    except InvalidAnswer as error:
+        raise OperationError(answer_message(error.code, error.params)) from error
+
+
+def answer_field(run: ChecklistRun, key: str, value, *, user) -> Answer | None:
+    """Store `value` (already coerced; None clears) as the answer to field `key`.
+
+    Refused on a closed case and for a field the current answers hide (the page was stale).
+    The same value again changes nothing and logs nothing (a double submit is harmless).
+    """
+    case = run.case
+    if not case.is_open:
+        raise CaseClosed()
+    definition = definition_of(run)
+    field = definition.field(key)
+    if key in evaluate(definition, current_answers(run)).hidden:
+        raise OperationError(
+            _(
+                "“%(label)s” is not part of the checklist any more: an earlier answer has changed.",
+                label=_label(field, definition),
+            )
+        )
+    answer = _answer_row(run, key)
+    if answer is not None and answer.value == value:
+        return answer
+    if answer is None:
+        answer = _insert_answer(run, key)
+    answer.value = value
+    answer.answered_by_id = user.id
+    answer.answered_at = utcnow()
+    db.session.flush()
+    log(case, user, "answered", run=run.id, field=key, label=_label(field, definition), value=value)
+    return answer
+
+
+def note_field(run: ChecklistRun, key: str, note: str, *, user) -> Answer:
+    case = run.case
+    if not case.is_open:
+        raise CaseClosed()
+    definition = definition_of(run)
+    field = definition.field(key)
+    answer = _answer_row(run, key) or _insert_answer(run, key)
+    if answer.note == note:
+        return answer
+    answer.note = note
+    if answer.value is None:
+        answer.answered_by_id, answer.answered_at = user.id, utcnow()
+    db.session.flush()
+    log(case, user, "noted", run=run.id, field=key, label=_label(field, definition), note=note)
+    return answer
+
+
+def _label(field, definition: Definition) -> str:
+    return definition.text(field.label, definition.default_language)
+
+
+def _answer_row(run: ChecklistRun, key: str) -> Answer | None:
+    return db.session.scalar(select(Answer).where(Answer.run_id == run.id, Answer.field_key == key))
+
+
+def _insert_answer(run: ChecklistRun, key: str) -> Answer:
+    """A new answer row; if someone else inserted it at the same moment, theirs (to be updated)."""
+    try:
+        with db.session.begin_nested():
+            answer = Answer(run_id=run.id, field_key=key)
+            db.session.add(answer)
+            db.session.flush()
+        return answer
+    except IntegrityError:
+        return _answer_row(run, key)
+
+
+def add_member(case: Case, member, *, user) -> None:
+    if not case.is_open:
+        raise CaseClosed()
+    if any(existing.user_id == member.id for existing in case.members):
+        raise OperationError(_("%(name)s is already on the case.", name=member.name), field="user")
+    case.members.append(CaseMember(user_id=member.id))
+    db.session.flush()
+    log(case, user, "member_added", member=member.name)
+
+
+def close_case(case: Case, *, note: str, user) -> None:
+    if not case.is_open:
+        raise CaseClosed()
+    case.status, case.closed_at, case.closed_by_id, case.closing_note = CLOSED, utcnow(), user.id, note
+    db.session.flush()
+    log(case, user, "closed", note=note)
+
+
+def reopen_case(case: Case, *, user) -> None:
+    if case.is_open:
+        raise OperationError(_("The case is already open."))
+    case.status, case.closed_at, case.closed_by_id = OPEN, None, None
+    db.session.flush()
+    log(case, user, "reopened")
+
+
+def expired_cases(now=None) -> list[Case]:
+    """Closed cases older than their school's retention period."""
+    from ..schools.models import School
+
+    now = now or utcnow()
+    closed = db.session.execute(
+        select(Case, School.case_retention_days).join(School).where(Case.status == CLOSED)
+    ).all()
+    return [case for case, days in closed if case.closed_at + timedelta(days=days) <= now]
+
+
+def purge(cases: list[Case]) -> None:
+    """Delete cases with everything in them, events included (the only deletion of events there is)."""
+    ids = [case.id for case in cases]
+    if ids:
+        db.session.execute(delete(CaseEvent).where(CaseEvent.case_id.in_(ids)))
+        db.session.execute(delete(Case).where(Case.id.in_(ids)))

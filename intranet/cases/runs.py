@@ -1,0 +1,89 @@
+"""What the checklist page shows for each run: visible steps with answers, due times, people to call."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from wtforms import Form
+
+from forms import Definition, build_wtform, evaluate
+from forms.fieldtypes import ContactField
+
+from ..contacts.catalogue import school_contacts
+from ..db import utcnow
+from .models import Answer, ChecklistRun
+from .operations import OSLO, current_answers
+
+
+@dataclass
+class Step:
+    field: object
+    answer: Answer | None
+    due: datetime | None
+    overdue: bool
+    people: list = field(default_factory=list)  # contact persons holding the responsible (or called) role
+
+
+@dataclass
+class RunView:
+    run: ChecklistRun
+    definition: Definition
+    form: Form
+    steps: list[Step]
+    prefix: str
+
+    @property
+    def overdue(self) -> int:
+        return sum(step.overdue for step in self.steps)
+
+
+def people_by_role(school) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for contact in school_contacts(school):
+        for key in contact.role_keys:
+            found.setdefault(key, []).append(contact)
+    return found
+
+
+def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: list) -> RunView:
+    """The run as the page shows it; `contact_choices` are (id, label) for contact or role pickers."""
+    definition = Definition.from_json(run.form_version.definition)
+    answers = {answer.field_key: answer for answer in run.answers}
+    values = current_answers(run)
+    evaluation = evaluate(definition, values)
+    prefix = f"r{run.id}-"
+    form_class = build_wtform(
+        definition,
+        language,
+        yes_no_labels=(_("Yes"), _("No")),
+        contact_options={f.key: contact_choices for f in definition.fields if isinstance(f, ContactField)},
+        required_message=_("This field is required."),
+    )
+    form = form_class.with_answers(evaluation.answers, prefix=prefix)
+    start = run.case.opened_at.astimezone(OSLO)
+    now = utcnow()
+    steps = []
+    for item in evaluation.visible:
+        answer = answers.get(item.key)
+        done = item.takes_answer and item.key in evaluation.answers
+        due = item.due.after(start) if item.due else None
+        role = getattr(item, "call_role", None) or item.role
+        steps.append(Step(item, answer, due, bool(due and not done and due < now), people.get(role, [])))
+    return RunView(run, definition, form, steps, prefix)
+
+
+def answer_text(field, value, language: str) -> str:
+    """An answer as a person reads it: choice labels, yes/no, done, or the value itself."""
+    if value is None or value == []:
+        return _("Not answered")
+    if field.has_choices:
+        labels = {choice.key: choice.label for choice in field.choices}
+        chosen = value if isinstance(value, list) else [value]
+        return ", ".join(
+            labels.get(key, {}).get(language) or next(iter(labels.get(key, {key: key}).values())) for key in chosen
+        )
+    if value is True:
+        return _("Done") if field.condition_choices() == (True,) else _("Yes")
+    if value is False:
+        return _("No")
+    return str(value)

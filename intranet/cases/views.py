@@ -1,0 +1,307 @@
+"""Staff open a case, work its checklists on the phone, add colleagues, close it; the admins reopen it."""
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..auth.models import Membership, User
+from ..errors import OperationError
+from ..extensions import db
+from ..forms_support import add_error, choices
+from ..formsadmin.models import FormDocument
+from ..i18n import localized
+from ..policy import authorize
+from ..rendering import render
+from ..schools.views import school_or_404
+from . import operations as ops
+from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
+from .listing import case_list
+from .models import Case, CaseEvent, ChecklistRun
+from .runs import answer_text, people_by_role, run_view
+
+bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
+bp.add_app_template_global(answer_text, "answer_text")
+
+
+def published_checklists(school) -> list:
+    """The latest published version of each of the school's checklists, by title."""
+    forms = db.session.scalars(
+        select(FormDocument).where(FormDocument.school_id == school.id).options(selectinload(FormDocument.versions))
+    ).all()
+    versions = [form.latest for form in forms if form.latest and form.latest.definition.get("kind") == "checklist"]
+    return sorted(versions, key=lambda version: version.form.key)
+
+
+def title_of(definition: dict) -> str:
+    from flask_babel import get_locale
+
+    return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))[0]
+
+
+def case_or_404(school, case_id: int) -> Case:
+    case = db.session.scalar(
+        select(Case)
+        .where(Case.id == case_id, Case.school_id == school.id)
+        .options(selectinload(Case.members), selectinload(Case.runs).selectinload(ChecklistRun.answers))
+    )
+    if case is None:
+        abort(404)
+    authorize("case.view", case)
+    return case
+
+
+@bp.get("/")
+@login_required
+def index(slug):
+    school = school_or_404(slug)
+    authorize("case.list", school)
+    status = request.args.get("status", "open")
+    situation = request.args.get("situation", type=int)
+    mine, others = case_list(
+        school, current_user, status=status if status in ("open", "closed") else "open", form_id=situation
+    )
+    return render(
+        "cases/index.html",
+        school=school,
+        mine=mine,
+        others=others,
+        status_filter=status,
+        situation=situation,
+        checklists=published_checklists(school),
+        title_of=title_of,
+        retention_form=RetentionForm(formdata=None, data={"days": school.case_retention_days}),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new(slug):
+    school = school_or_404(slug)
+    authorize("case.open", school)
+    versions = {str(version.id): version for version in published_checklists(school)}
+    form = OpenCaseForm()
+    form.checklist.choices = choices((key, title_of(version.definition)) for key, version in versions.items())
+    if request.method == "POST" and form.validate():
+        case = ops.open_case(
+            school,
+            versions[form.checklist.data],
+            user=current_user,
+            label=form.label.data or "",
+            archive_reference=form.archive_reference.data or "",
+        )
+        return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render("cases/new.html", school=school, form=form, has_checklists=bool(versions), status=status)
+
+
+def case_page(school, case, status=200, **forms):
+    language = _language()
+    people = people_by_role(school)
+    contact_choices = [(f"person:{c.id}", c.name) for c in sum(people.values(), [])]
+    runs = [run_view(run, language, people, list(dict.fromkeys(contact_choices))) for run in case.runs]
+    events = db.session.scalars(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.id.desc())
+        .options(selectinload(CaseEvent.user))
+    ).all()
+    users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(_user_ids(case))))}
+    member_ids = {member.user_id for member in case.members}
+    colleagues = db.session.scalars(
+        select(User).join(Membership).where(Membership.school_id == school.id).order_by(User.name)
+    ).all()
+    add_form = forms.get("add_form") or AddMemberForm(formdata=None)
+    add_form.user.choices = choices((user.id, user.name) for user in colleagues if user.id not in member_ids)
+    start_form = forms.get("start_form") or StartRunForm(formdata=None)
+    start_form.checklist.choices = choices((v.id, title_of(v.definition)) for v in published_checklists(school))
+    return render(
+        "cases/case.html",
+        status=status,
+        school=school,
+        case=case,
+        runs=runs,
+        events=events,
+        users=users,
+        add_form=add_form,
+        start_form=start_form,
+        close_form=forms.get("close_form") or CloseForm(formdata=None),
+        note_form=NoteForm(formdata=None),
+        title_of=title_of,
+    )
+
+
+def _user_ids(case) -> set[int]:
+    ids = {member.user_id for member in case.members} | {case.opened_by_id, case.closed_by_id}
+    ids |= {answer.answered_by_id for run in case.runs for answer in run.answers}
+    return {i for i in ids if i is not None}
+
+
+@bp.get("/<int:case_id>")
+@login_required
+def show(slug, case_id):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    ops.log(case, current_user, "viewed")
+    return case_page(school, case)
+
+
+def _run_or_404(case, run_id: int) -> ChecklistRun:
+    run = next((run for run in case.runs if run.id == run_id), None)
+    if run is None:
+        abort(404)
+    return run
+
+
+@bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>")
+@login_required
+def answer(slug, case_id, run_id, key):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    run = _run_or_404(case, run_id)
+    definition = ops.definition_of(run)
+    field = next((f for f in definition.fields if f.key == key and f.takes_answer), None)
+    if field is None:
+        abort(404)
+    error = None
+    try:
+        value = ops.parse_answer(definition, key, request.form, f"r{run.id}-")
+        ops.answer_field(run, key, value, user=current_user)
+    except OperationError as refused:
+        error = refused.message
+    return _after_change(school, case, run, key, error)
+
+
+@bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>/note")
+@login_required
+def note(slug, case_id, run_id, key):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    run = _run_or_404(case, run_id)
+    definition = ops.definition_of(run)
+    if not any(f.key == key for f in definition.fields):
+        abort(404)
+    form = NoteForm()
+    error = None
+    if form.validate():
+        try:
+            ops.note_field(run, key, form.note.data or "", user=current_user)
+        except OperationError as refused:
+            error = refused.message
+    else:
+        error = " ".join(form.note.errors)
+    return _after_change(school, case, run, key, error)
+
+
+def _after_change(school, case, run, key, error):
+    """htmx gets the run again (others' answers included); a plain form post goes back to the step."""
+    from ..extensions import htmx
+
+    db.session.expire(run, ["answers"])
+    if htmx:
+        view = run_view(run, _language(), people_by_role(school), [])
+        return render(
+            "cases/case.html",
+            "cases/_run.html",
+            status=409 if error else 200,
+            school=school,
+            case=case,
+            view=view,
+            error_key=key if error else None,
+            error=error,
+            title_of=title_of,
+            note_form=NoteForm(formdata=None),
+        )
+    if error:
+        flash(error, "error")
+    return redirect(url_for("cases.show", slug=school.slug, case_id=case.id) + f"#step-{run.id}-{key}", code=303)
+
+
+def _language() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale())
+
+
+@bp.post("/<int:case_id>/runs")
+@login_required
+def start_run(slug, case_id):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    form = StartRunForm()
+    versions = {version.id: version for version in published_checklists(school)}
+    form.checklist.choices = choices((v.id, title_of(v.definition)) for v in versions.values())
+    version = versions.get(request.form.get("checklist", type=int))
+    if version is None:
+        add_error(form, "checklist", _("Choose a checklist."))
+        return case_page(school, case, status=422, start_form=form)
+    try:
+        ops.start_run(case, version, user=current_user)
+    except OperationError as error:
+        add_error(form, "checklist", error.message)
+        return case_page(school, case, status=409, start_form=form)
+    return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
+
+
+@bp.post("/<int:case_id>/members")
+@login_required
+def add_member(slug, case_id):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    form = AddMemberForm()
+    member = db.session.get(User, request.form.get("user", type=int) or 0)
+    if member is None or not db.session.scalar(
+        select(Membership.id).where(Membership.user_id == member.id, Membership.school_id == school.id)
+    ):
+        add_error(form, "user", _("Choose a colleague at this school."))
+        return case_page(school, case, status=422, add_form=form)
+    try:
+        ops.add_member(case, member, user=current_user)
+    except OperationError as error:
+        add_error(form, "user", error.message)
+        return case_page(school, case, status=409, add_form=form)
+    flash(_("%(name)s can now see and work on the case.", name=member.name), "success")
+    return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
+
+
+@bp.post("/<int:case_id>/close")
+@login_required
+def close(slug, case_id):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    form = CloseForm()
+    if not form.validate():
+        return case_page(school, case, status=422, close_form=form)
+    try:
+        ops.close_case(case, note=form.note.data, user=current_user)
+    except OperationError as error:
+        add_error(form, "note", error.message)
+        return case_page(school, case, status=409, close_form=form)
+    flash(_("The case is closed."), "success")
+    return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
+
+
+@bp.post("/<int:case_id>/reopen")
+@login_required
+def reopen(slug, case_id):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    authorize("case.reopen", case)
+    ops.reopen_case(case, user=current_user)
+    flash(_("The case is open again."), "success")
+    return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
+
+
+@bp.post("/retention")
+@login_required
+def retention(slug):
+    school = school_or_404(slug)
+    authorize("case.settings", school)
+    form = RetentionForm()
+    if form.validate():
+        school.case_retention_days = form.days.data
+        flash(_("Closed cases are now kept for %(days)d days.", days=form.days.data), "success")
+    else:
+        flash(" ".join(form.days.errors), "error")
+    return redirect(url_for("cases.index", slug=slug), code=303)
