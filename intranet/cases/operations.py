@@ -121,8 +121,8 @@ def answer_field(run: ChecklistRun, key: str, value, *, user) -> Answer | None:
             )
         )
     answer = _answer_row(run, key)
-    if answer is not None and answer.value == value:
-        return answer
+    if (answer.value if answer is not None else None) == value:
+        return answer  # nothing changes: a double submit, or clearing what was never answered
     if answer is None:
         answer = _insert_answer(run, key)
     answer.value = value

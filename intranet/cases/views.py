@@ -18,7 +18,7 @@ from ..schools.views import school_or_404
 from . import operations as ops
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
-from .models import Case, CaseEvent, ChecklistRun
+from .models import Answer, Case, CaseEvent, ChecklistRun
 from .runs import answer_text, people_by_role, run_view
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
@@ -44,7 +44,11 @@ def case_or_404(school, case_id: int) -> Case:
     case = db.session.scalar(
         select(Case)
         .where(Case.id == case_id, Case.school_id == school.id)
-        .options(selectinload(Case.members), selectinload(Case.runs).selectinload(ChecklistRun.answers))
+        .options(
+            selectinload(Case.members),
+            selectinload(Case.runs).selectinload(ChecklistRun.answers).selectinload(Answer.answered_by),
+            selectinload(Case.runs).selectinload(ChecklistRun.form_version),
+        )
     )
     if case is None:
         abort(404)
@@ -52,27 +56,31 @@ def case_or_404(school, case_id: int) -> Case:
     return case
 
 
+def _index_page(school, retention_form=None, status=200):
+    status_filter = request.args.get("status", "open")
+    status_filter = status_filter if status_filter in ("open", "closed") else "open"
+    situation = request.args.get("situation", type=int)
+    mine, others = case_list(school, current_user, status=status_filter, form_id=situation)
+    return render(
+        "cases/index.html",
+        status=status,
+        school=school,
+        mine=mine,
+        others=others,
+        status_filter=status_filter,
+        situation=situation,
+        checklists=published_checklists(school),
+        title_of=title_of,
+        retention_form=retention_form or RetentionForm(formdata=None, data={"days": school.case_retention_days}),
+    )
+
+
 @bp.get("/")
 @login_required
 def index(slug):
     school = school_or_404(slug)
     authorize("case.list", school)
-    status = request.args.get("status", "open")
-    situation = request.args.get("situation", type=int)
-    mine, others = case_list(
-        school, current_user, status=status if status in ("open", "closed") else "open", form_id=situation
-    )
-    return render(
-        "cases/index.html",
-        school=school,
-        mine=mine,
-        others=others,
-        status_filter=status,
-        situation=situation,
-        checklists=published_checklists(school),
-        title_of=title_of,
-        retention_form=RetentionForm(formdata=None, data={"days": school.case_retention_days}),
-    )
+    return _index_page(school)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -190,7 +198,7 @@ def note(slug, case_id, run_id, key):
         except OperationError as refused:
             error = refused.message
     else:
-        error = " ".join(form.note.errors)
+        error = " ".join(str(message) for message in form.note.errors)
     return _after_change(school, case, run, key, error)
 
 
@@ -299,9 +307,8 @@ def retention(slug):
     school = school_or_404(slug)
     authorize("case.settings", school)
     form = RetentionForm()
-    if form.validate():
-        school.case_retention_days = form.days.data
-        flash(_("Closed cases are now kept for %(days)d days.", days=form.days.data), "success")
-    else:
-        flash(" ".join(form.days.errors), "error")
+    if not form.validate():
+        return _index_page(school, retention_form=form, status=422)
+    school.case_retention_days = form.days.data
+    flash(_("Closed cases are now kept for %(days)d days.", days=form.days.data), "success")
     return redirect(url_for("cases.index", slug=slug), code=303)

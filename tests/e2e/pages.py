@@ -9,7 +9,7 @@ from intranet.demo import DEMO_PASSWORD
 from intranet.formsadmin.default_forms import load_default_forms
 
 from .conftest import html_lang, login, submit_main_form
-from .plan_data import REVISIONS_RECTOR, REVISIONS_SCHOOL, ensure_school_with_two_revisions, shipped_title
+from .plan_data import REVISIONS_RECTOR, REVISIONS_SCHOOL, add_school, ensure_school_with_two_revisions, shipped_title
 
 LANGUAGES = ("nb", "nn", "en")
 
@@ -55,18 +55,44 @@ def compare_form(page) -> str:
     return page.url
 
 
-def demo_form(key: str, rest: str = "") -> Callable:
-    """Reach one of the demo school's forms (its URL holds a database id) through its link in the list
-    of forms, whatever language the list is in; `rest` goes after the builder's URL ("/preview",
-    "?edit=<field key>")."""
-    titles = next(definition["title"] for definition in load_default_forms() if definition["key"] == key)
-    exact_title = re.compile("^(" + "|".join(re.escape(title) for title in titles.values()) + ")$")
+def shipped_form(key: str) -> dict:
+    return next(definition for definition in load_default_forms() if definition["key"] == key)
+
+
+def form_in_list(key: str, rest: str = "") -> Callable:
+    """Reach a school's copy of a shipped checklist (its URL holds a database id) through its link in the
+    school's list of forms, whatever language the list is in; `rest` goes after the builder's URL
+    ("/preview", "?edit=<field key>")."""
+    titles = shipped_form(key)["title"].values()
+    exact_title = re.compile("^(" + "|".join(re.escape(title) for title in titles) + ")$")
 
     def follow(page) -> str:
-        link = page.locator("main .form-list a").filter(has_text=exact_title)
-        return link.get_attribute("href") + rest
+        return page.locator("main .form-list a").filter(has_text=exact_title).get_attribute("href") + rest
 
     return follow
+
+
+# A school whose only checklist is a draft (never published): the shipped "suspicion" checklist imported.
+DRAFT_FORMS_SCHOOL = "skjematest-utkast"
+DRAFT_FORMS_RECTOR = "rektor.skjematest@example.no"
+
+
+def ensure_school_with_a_draft_checklist(live_server) -> None:
+    """Made once per test session, for the builder pages with a field editor open."""
+    from intranet.auth.models import User
+    from intranet.extensions import db
+    from intranet.formsadmin import operations as forms_ops
+    from intranet.schools.models import School
+
+    with live_server.app.app_context():
+        if db.session.scalar(db.select(School.id).where(School.slug == DRAFT_FORMS_SCHOOL)) is not None:
+            return
+    add_school(live_server, slug=DRAFT_FORMS_SCHOOL, rector=DRAFT_FORMS_RECTOR)
+    with live_server.app.app_context():
+        school = db.session.scalar(db.select(School).where(School.slug == DRAFT_FORMS_SCHOOL))
+        rector = db.session.scalar(db.select(User).where(User.email == DRAFT_FORMS_RECTOR))
+        forms_ops.import_form(school, shipped_form("suspicion"), user=rector)
+        db.session.commit()
 
 
 @dataclass(frozen=True)
@@ -93,6 +119,7 @@ class PageSpec:
 
 FJORDVIK_SCHOOL = "/app/schools/fjordvik-us/"
 FJORDVIK_FORMS = FJORDVIK_SCHOOL + "forms/"
+DRAFT_FORMS = f"/app/schools/{DRAFT_FORMS_SCHOOL}/forms/"
 
 PAGES = [
     PageSpec("front-door", "/"),
@@ -185,7 +212,8 @@ PAGES = [
         shows="main section.role a[href^='tel:']",
     ),
     PageSpec("org-services", "/app/organisations/fjordvik/services/", user=ORG_ADMIN, shows="main a[href^='tel:']"),
-    # Checklists and forms (the demo school has adopted the municipality's "suspicion" checklist)
+    # Checklists and forms. The demo school has adopted (and published) the municipality's "suspicion"
+    # checklist; the builder pages are a draft's, at a school of their own.
     PageSpec(
         "forms-school",
         FJORDVIK_FORMS,
@@ -200,23 +228,25 @@ PAGES = [
     ),
     PageSpec(
         "form-builder-choice-editor",
-        FJORDVIK_FORMS,
-        user=RECTOR,
-        follow=demo_form("suspicion", "?edit=next_step"),
+        DRAFT_FORMS,
+        user=DRAFT_FORMS_RECTOR,
+        setup=ensure_school_with_a_draft_checklist,
+        follow=form_in_list("suspicion", "?edit=next_step"),
         shows="main #field-next_step form.field-editor input[name='choices-0-label_nb']",
     ),
     PageSpec(
         "form-builder-condition-editor",
-        FJORDVIK_FORMS,
-        user=RECTOR,
-        follow=demo_form("suspicion", "?edit=inform_guardians"),
+        DRAFT_FORMS,
+        user=DRAFT_FORMS_RECTOR,
+        setup=ensure_school_with_a_draft_checklist,
+        follow=form_in_list("suspicion", "?edit=inform_guardians"),
         shows="main #field-inform_guardians form.field-editor input[name='conditions-0-values'][type=checkbox]",
     ),
     PageSpec(
         "form-preview",
         FJORDVIK_FORMS,
         user=RECTOR,
-        follow=demo_form("suspicion", "/preview"),
+        follow=form_in_list("suspicion", "/preview"),
         shows="main #run-form input[type=radio]",
     ),
 ]

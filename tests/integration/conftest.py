@@ -172,3 +172,19 @@ def school_form(world, db):
     db.session.commit()
     world.form_id = form.id
     return form
+
+
+@pytest.fixture
+def cases(world, db, school_form):
+    """An open case opened by the world's staff member, and a closed one, both running the school's checklist."""
+    from intranet.cases import operations as case_ops
+
+    staff = db.session.get(User, world.users["staff"].id)
+    version = school_form.latest
+    open_case = case_ops.open_case(world.school, version, user=staff, label="10B")
+    closed = case_ops.open_case(world.school, version, user=staff)
+    case_ops.close_case(closed, note="Done", user=staff)
+    db.session.commit()
+    world.case_id, world.closed_case_id = open_case.id, closed.id
+    world.run_id = open_case.runs[0].id
+    return open_case

@@ -301,6 +301,55 @@ MATRIX.update(
     }
 )
 
+CASES = "/app/schools/{slug}/cases"
+
+
+def cases_path(rest=""):
+    return lambda w: (
+        CASES.format(slug=w.school.slug)
+        + rest.format(
+            case=getattr(w, "case_id", 0), closed=getattr(w, "closed_case_id", 0), run=getattr(w, "run_id", 0)
+        )
+    )
+
+
+def case_members(status, admin=None):
+    """The staff member opened the case; the school admin sees every case; nobody else learns it exists."""
+    return {
+        "anonymous": LOGIN,
+        "staff_other_school": 404,
+        "staff": status,
+        "school_admin": status if admin is None else admin,
+        "org_admin": 404,
+        "org_admin_other_org": 404,
+    }
+
+
+SCHOOL_STAFF = {
+    "anonymous": LOGIN,
+    "staff_other_school": 404,
+    "staff": 200,
+    "school_admin": 200,
+    "org_admin": 403,
+    "org_admin_other_org": 404,
+}
+
+MATRIX.update(
+    {
+        "cases.index": ("GET", cases_path("/"), SCHOOL_STAFF),
+        "cases.new": ("GET", cases_path("/new"), SCHOOL_STAFF),
+        "cases.show": ("GET", cases_path("/{case}"), case_members(200)),
+        "cases.answer": ("POST", cases_path("/{case}/runs/{run}/fields/age"), case_members(303)),
+        "cases.note": ("POST", cases_path("/{case}/runs/{run}/fields/age/note"), case_members(303)),
+        "cases.start_run": ("POST", cases_path("/{case}/runs"), case_members(422)),
+        "cases.add_member": ("POST", cases_path("/{case}/members"), case_members(422)),
+        "cases.close": ("POST", cases_path("/{case}/close"), case_members(422)),
+        "cases.reopen": ("POST", cases_path("/{closed}/reopen"), case_members(403, admin=303)),
+        "cases.record": ("GET", cases_path("/{closed}/record.pdf"), case_members(200)),
+        "cases.retention": ("POST", cases_path("/retention"), {**SCHOOL_STAFF, "staff": 403, "school_admin": 422}),
+    }
+)
+
 IGNORED = {"static"}
 
 
@@ -312,7 +361,7 @@ def test_matrix_knows_every_route(app):
 
 
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan, contacts, school_form):
+def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan, contacts, school_form, cases):
     method, path_of, expected = MATRIX[endpoint]
     path = path_of(world)
     for role in ROLES:
