@@ -140,17 +140,23 @@ def builder_page(owner, document, status=200, **forms):
         texts_data[f"title_{lang}"] = draft.get("title", {}).get(lang, "")
         texts_data[f"description_{lang}"] = draft.get("description", {}).get(lang, "")
     context = builder_context(owner, document)
+    editor = forms.get("editor")
     context.update(
         texts_form=forms.get("texts_form") or texts_class(formdata=None, data=texts_data),
         add_form=forms.get("add_form") or AddFieldForm(formdata=None),
         publish_form=forms.get("publish_form") or PublishForm(formdata=None, data={"version": document.draft_version}),
         import_form=forms.get("import_form") or ImportForm(formdata=None),
         import_errors=[definition_message(error) for error in forms.get("import_errors", ())],
-        editor=forms.get("editor"),
+        editor=editor,
         editing=forms.get("editing") or request.args.get("edit"),
         definition_message=definition_message,
     )
-    return render("formsadmin/builder.html", status=status, **context)
+    body, status = render("formsadmin/builder.html", status=status, **context)
+    # A page answered to a POST (an editor action, a refusal) must not leave the POST-only URL in the
+    # address bar of a boosted page: reloading it would fail. Show the builder's own URL instead.
+    if request.method == "POST":
+        return body, status, {"HX-Push-Url": builder_url(document, **({"edit": context["editing"]} if editor else {}))}
+    return body, status
 
 
 @bp.get("/<int:form_id>")

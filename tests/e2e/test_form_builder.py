@@ -13,7 +13,6 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import expect
 
 from intranet.demo import DEMO_PASSWORD
@@ -447,7 +446,7 @@ def test_municipality_publishes_a_checklist_and_a_school_copies_it(live_server, 
     )
 
 
-# ---------------------------------------------------------------- known app bugs (strict xfail: fix, then unmark)
+# ---------------------------------------------------------------- app bugs found by these tests, now fixed
 
 
 def open_published_demo_builder(page) -> None:
@@ -458,14 +457,6 @@ def open_published_demo_builder(page) -> None:
     expect(page.locator("main .status-line")).to_contain_text("Published: version 1")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="App bug: the hidden ' version N' texts of the Preview/JSON links in the versions table "
-    "(intranet/formsadmin/templates/formsadmin/builder.html:131-132) are position:absolute (.visually-hidden, "
-    "static/css/app.css:20) and .table-scroll (app.css:75) is not positioned, so they escape the scroll box: "
-    "a published form's builder is 482 px (en) to 593 px (nb) wide on a 360 px phone",
-)
 def test_a_published_forms_builder_does_not_scroll_sideways_on_a_360px_phone(live_server, new_page):
     page = new_page(**NARROW_PHONE)
     open_published_demo_builder(page)
@@ -473,28 +464,12 @@ def test_a_published_forms_builder_does_not_scroll_sideways_on_a_360px_phone(liv
     assert width <= 360, f"the builder is {width}px wide on a 360px phone"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="App bug: intranet/formsadmin/templates/formsadmin/builder.html:118 and :121 both make a region "
-    "labelled by #versions-heading (the <section> and its .table-scroll div), so a published form's builder has "
-    "two landmarks named Versions (axe: landmark-unique)",
-)
 def test_a_published_forms_builder_has_one_region_named_versions(live_server, new_page):
     page = new_page(**DESKTOP)
     open_published_demo_builder(page)
     expect(page.get_by_role("region", name="Versions", exact=True)).to_have_count(1, timeout=2000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="App bug: the boosted builder (intranet/formsadmin/templates/formsadmin/builder.html:19) pushes the "
-    "URL of every answer to a POST that is not a redirect into the address bar: the editor's own buttons (Add a "
-    "choice, Add a condition, a condition's question changed; intranet/formsadmin/field_views.py:96-97) and "
-    "refusals (422/409, e.g. .../publish, .../fields). Reloading that URL (or going Back to it) answers 405 "
-    "Method Not Allowed",
-)
 def test_reloading_the_builder_after_adding_a_choice_shows_the_field_editor_again(live_server, new_page):
     school = add_school(live_server)
     page = new_page(**DESKTOP)
@@ -508,13 +483,6 @@ def test_reloading_the_builder_after_adding_a_choice_shows_the_field_editor_agai
     expect(editor(page).locator("input[name=label_nb]")).to_have_value("Alder")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="App bug: intranet/formsadmin/templates/formsadmin/_field_editor.html:11 sets autofocus on the label "
-    "in the first language, and htmx focuses [autofocus] in every page it swaps in: after a keyboard user changes "
-    "a condition's question (or presses Add a choice) the focus jumps to the label at the top of the editor",
-)
 def test_changing_a_conditions_question_keeps_the_keyboard_focus_on_it(live_server, new_page):
     school = add_school(live_server)
     page = new_page(**DESKTOP)
