@@ -45,6 +45,12 @@ def people_by_role(school) -> dict[str, list]:
     return found
 
 
+def contact_choices(people: dict) -> list[tuple[str, str]]:
+    """What a contact or role picker offers: the school's contact persons, each once, by name."""
+    unique = {contact.id: contact for contacts in people.values() for contact in contacts}
+    return [("", _("Choose…"))] + sorted(((f"person:{c.id}", c.name) for c in unique.values()), key=lambda p: p[1])
+
+
 def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: list) -> RunView:
     """The run as the page shows it; `contact_choices` are (id, label) for contact or role pickers."""
     definition = Definition.from_json(run.form_version.definition)

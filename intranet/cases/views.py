@@ -19,7 +19,7 @@ from . import operations as ops
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import Answer, Case, CaseEvent, ChecklistRun
-from .runs import answer_text, people_by_role, run_view
+from .runs import answer_text, contact_choices, people_by_role, run_view
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
 bp.add_app_template_global(answer_text, "answer_text")
@@ -107,8 +107,8 @@ def new(slug):
 def case_page(school, case, status=200, **forms):
     language = _language()
     people = people_by_role(school)
-    contact_choices = [(f"person:{c.id}", c.name) for c in sum(people.values(), [])]
-    runs = [run_view(run, language, people, list(dict.fromkeys(contact_choices))) for run in case.runs]
+    choices_of_contacts = contact_choices(people)
+    runs = [run_view(run, language, people, choices_of_contacts) for run in case.runs]
     events = db.session.scalars(
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id)
@@ -208,7 +208,10 @@ def _after_change(school, case, run, key, error):
 
     db.session.expire(run, ["answers"])
     if htmx:
-        view = run_view(run, _language(), people_by_role(school), [])
+        people = people_by_role(school)
+        view = run_view(run, _language(), people, contact_choices(people))
+        if error and key in view.form._fields:
+            view.form[key].process(request.form)  # show what was typed, next to why it was refused
         return render(
             "cases/case.html",
             "cases/_run.html",

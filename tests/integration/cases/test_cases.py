@@ -247,3 +247,39 @@ def test_overdue_steps_show_on_the_list_and_the_dashboard(client, world, login, 
     assert "1 step overdue" in listing
     dashboard = client.get("/app/?lang=en").get_data(as_text=True)
     assert "1 overdue step on your cases" in dashboard and "Call the guardians" in dashboard
+
+
+def test_text_number_date_and_contact_answers_save_the_same_way(client, world, login, db, cases, contacts):
+    definition = {
+        "key": "other_types",
+        "kind": "checklist",
+        "default_language": "nb",
+        "title": {"nb": "Andre felt"},
+        "fields": [
+            {"key": "where", "type": "text", "label": {"nb": "Hvor?"}},
+            {"key": "how_many", "type": "number", "label": {"nb": "Hvor mange?"}, "settings": {"integer": True}},
+            {"key": "when", "type": "date", "label": {"nb": "Når?"}},
+            {"key": "who", "type": "contact", "label": {"nb": "Hvem tar det videre?"}},
+        ],
+    }
+    form = form_ops.import_form(world.school, definition, user=None)
+    version = form_ops.publish(form, note="v1", user=None)
+    case = ops.open_case(world.school, version, user=world.users["staff"])
+    db.session.commit()
+    run = case.runs[0].id
+    login(world.users["staff"])
+    url = f"/app/schools/{world.school.slug}/cases/{case.id}/runs/{run}/fields/"
+    page = client.get(f"/app/schools/{world.school.slug}/cases/{case.id}?lang=en").get_data(as_text=True)
+    person = page[page.index(f'name="r{run}-who"') :].split('value="person:')[1].split('"')[0]
+    posted = {
+        "where": "Skolegården",
+        "how_many": "3",
+        "when": "2026-11-20",
+        "who": f"person:{person}",
+    }
+    for key, value in posted.items():
+        assert client.post(url + key, data={f"r{run}-{key}": value}).status_code == 303
+    wrong = client.post(url + "how_many?lang=en", data={f"r{run}-how_many": "mange"}, headers={"HX-Request": "true"})
+    assert wrong.status_code == 409 and 'value="mange"' in wrong.get_data(as_text=True), "what was typed stays"
+    saved = {key: answer.value for key, answer in answers(db, run).items()}
+    assert saved == {"where": "Skolegården", "how_many": 3, "when": "2026-11-20", "who": f"person:{person}"}
