@@ -60,13 +60,13 @@ def load_demo() -> Organisation:
 
 
 def _demo_forms(organisation: Organisation, schools: dict) -> None:
-    """The shipped checklists as the municipality's templates; Fjordvik has adopted two of them."""
+    """The shipped checklists as the municipality's templates; Fjordvik has adopted all of them."""
     from .formsadmin.operations import copy_template, install_default_forms, publish
 
     versions = {version.form.key: version for version in install_default_forms(organisation)}
     rector = db.session.scalar(db.select(User).where(User.email == "rektor.fjordvik@example.no"))
-    for key in ("suspicion", "intoxicated_at_school"):
-        form = copy_template(schools["fjordvik-us"], versions[key], user=rector)
+    for version in versions.values():
+        form = copy_template(schools["fjordvik-us"], version, user=rector)
         publish(form, note="Tatt i bruk fra kommunens mal", user=rector)
 
 
