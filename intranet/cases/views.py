@@ -31,7 +31,14 @@ def published_checklists(school) -> list:
         select(FormDocument).where(FormDocument.school_id == school.id).options(selectinload(FormDocument.versions))
     ).all()
     versions = [form.latest for form in forms if form.latest and form.latest.definition.get("kind") == "checklist"]
-    return sorted(versions, key=lambda version: version.form.key)
+    return sorted(versions, key=lambda version: (_situation_order(version.form.key), title_of(version.definition)))
+
+
+def _situation_order(key: str) -> int:
+    """The shipped checklists in the order a case escalates; the school's own after them."""
+    from ..formsadmin.default_forms import ORDER
+
+    return ORDER.index(key) if key in ORDER else len(ORDER)
 
 
 def title_of(definition: dict) -> str:
