@@ -31,6 +31,7 @@ from forms import FIELD_TYPES, Field, InvalidAnswer
 from forms.due import MAX_AMOUNT, UNITS
 
 from ..forms_support import CheckboxListField, choices, strip
+from ..i18n import language_name
 from .messages import answer_message
 
 TYPE_LABELS = {
@@ -129,7 +130,7 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
 
     for lang in languages:
         validators = [Length(max=LABEL_LENGTH)]
-        label = StringField(_l("Choice (%(language)s)", language=lang), validators, render_kw={"lang": lang})
+        label = StringField(_("Choice (%(language)s)", language=language_name(lang)), validators, render_kw={"lang": lang})
         setattr(ChoiceForm, f"label_{lang}", label)
 
     class FieldEditor(FlaskForm):
