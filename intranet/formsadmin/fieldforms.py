@@ -130,7 +130,8 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
 
     for lang in languages:
         validators = [Length(max=LABEL_LENGTH)]
-        label = StringField(_("Choice (%(language)s)", language=language_name(lang)), validators, render_kw={"lang": lang})
+        text = _("Choice (%(language)s)", language=language_name(lang))
+        label = StringField(text, validators, render_kw={"lang": lang})
         setattr(ChoiceForm, f"label_{lang}", label)
 
     class FieldEditor(FlaskForm):
