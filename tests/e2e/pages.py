@@ -8,6 +8,16 @@ from urllib.parse import urlsplit
 from intranet.demo import DEMO_PASSWORD
 from intranet.formsadmin.default_forms import load_default_forms
 
+from .case_steps import (
+    CASES_RECTOR,
+    CASES_SCHOOL,
+    CASES_STAFF,
+    CLOSED_CASE_LABEL,
+    OPEN_CASE_LABEL,
+    STAFF_CASE_LABEL,
+    case_in_list,
+    ensure_school_with_cases,
+)
 from .conftest import html_lang, login, submit_main_form
 from .plan_data import REVISIONS_RECTOR, REVISIONS_SCHOOL, add_school, ensure_school_with_two_revisions, shipped_title
 
@@ -120,6 +130,7 @@ class PageSpec:
 FJORDVIK_SCHOOL = "/app/schools/fjordvik-us/"
 FJORDVIK_FORMS = FJORDVIK_SCHOOL + "forms/"
 DRAFT_FORMS = f"/app/schools/{DRAFT_FORMS_SCHOOL}/forms/"
+CASES = f"/app/schools/{CASES_SCHOOL}/cases/"
 
 PAGES = [
     PageSpec("front-door", "/"),
@@ -248,6 +259,51 @@ PAGES = [
         user=RECTOR,
         follow=form_in_list("suspicion", "/preview"),
         shows="main #run-form input[type=radio]",
+    ),
+    # Cases, at a school of their own (see case_steps): the lists, opening one, and a case open and closed.
+    PageSpec(
+        "cases-school-admin",
+        CASES,
+        user=CASES_RECTOR,
+        setup=ensure_school_with_cases,
+        shows="main .case-list .badge.overdue",
+    ),
+    PageSpec("cases-staff", CASES, user=CASES_STAFF, setup=ensure_school_with_cases, shows="main .case-list a"),
+    PageSpec(
+        "case-new", CASES + "new", user=CASES_STAFF, setup=ensure_school_with_cases, shows="main input[type=radio]"
+    ),
+    PageSpec(
+        "case-new-no-situation",
+        CASES + "new",
+        status=422,
+        user=CASES_STAFF,
+        setup=ensure_school_with_cases,
+        submit=submit_main_form,
+        shows="main [aria-invalid=true], main .error",
+    ),
+    PageSpec(
+        "case-open",
+        CASES,
+        user=CASES_RECTOR,
+        setup=ensure_school_with_cases,
+        follow=case_in_list(OPEN_CASE_LABEL),
+        shows="main section.run .step.is-overdue form input[type=checkbox], main section.run .step-note",
+    ),
+    PageSpec(
+        "case-open-staff",
+        CASES,
+        user=CASES_STAFF,
+        setup=ensure_school_with_cases,
+        follow=case_in_list(STAFF_CASE_LABEL),
+        shows="main section.run form input[type=radio]",
+    ),
+    PageSpec(
+        "case-closed",
+        CASES + "?status=closed",
+        user=CASES_RECTOR,
+        setup=ensure_school_with_cases,
+        follow=case_in_list(CLOSED_CASE_LABEL),
+        shows="main .card.notice",
     ),
 ]
 
