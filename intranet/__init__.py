@@ -11,7 +11,9 @@ from .db import configure_database, utcnow
 from .errors import configure_errors
 from .extensions import csrf, db, htmx, limiter, login_manager, migrate
 from .i18n import configure_i18n
+from .public.cache import configure_public_cache
 from .security import configure_security
+from .static_files import configure_static_serving
 
 
 class Intranet(Flask):
@@ -39,6 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
     configure_errors(app)
     configure_security(app)
     configure_cli(app)
+    configure_public_cache(app)
+    configure_static_serving(app, STATIC_DIR)
     return app
 
 

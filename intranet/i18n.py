@@ -5,6 +5,7 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
 
 from .extensions import babel
 
@@ -35,20 +36,38 @@ def remember_explicit_choice() -> None:
 def select_locale() -> str:
     if not has_request_context():  # command-line tasks speak the site's default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    offered = page_languages()
-    chosen = request.args.get("lang") or session.get("lang")
-    if chosen in offered:
-        return chosen
-    if current_user and current_user.is_authenticated and current_user.language in offered:
-        return current_user.language
-    best = request.accept_languages.best_match(_accept_language_aliases(offered))
+    school = g.get("school")
+    signed_in = current_user and current_user.is_authenticated
+    return choose_language(
+        page_languages(),
+        explicit=request.args.get("lang") or session.get("lang"),
+        preferred=current_user.language if signed_in else None,
+        accept=request.accept_languages,
+        school_default=school.default_language if school is not None else None,
+        site_default=current_app.config["BABEL_DEFAULT_LOCALE"],
+    )
+
+
+def choose_language(
+    offered: tuple[str, ...],
+    *,
+    explicit: str | None,
+    preferred: str | None,
+    accept: LanguageAccept,
+    school_default: str | None,
+    site_default: str,
+) -> str:
+    """The language of a page, from what the reader chose, prefers and their browser asks for.
+    The same rule answers a request in Flask and in the public pages' cache in front of it."""
+    for candidate in (explicit, preferred):
+        if candidate in offered:
+            return candidate
+    best = accept.best_match(_accept_language_aliases(offered))
     if best:
         return _ACCEPT_ALIASES.get(best, best)
-    school = g.get("school")
-    if school is not None and school.default_language in offered:
-        return school.default_language
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    return default if default in offered else offered[0]
+    if school_default in offered:
+        return school_default
+    return site_default if site_default in offered else offered[0]
 
 
 # Browsers often send plain "no" for Norwegian; we read it as bokmål.

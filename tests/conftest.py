@@ -104,6 +104,7 @@ def db(app):
     with app.app_context():
         yield _db
         _db.session.remove()
+        app.extensions["public_cache"].clear()  # pages kept for the data this test made
         tables = list(reversed(_db.metadata.sorted_tables))
         with _db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":

@@ -15,16 +15,20 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale
+from flask_login import current_user
 
 from ..config import STATIC_DIR
 from ..contacts.catalogue import school_services
 from ..contacts.overview import who_does_what
 from ..db import utcnow
 from ..extensions import db
+from ..i18n import page_languages
 from ..plans.defaults import use_school_roles
 from ..plans.models import Plan, PlanRevision
 from ..rendering import render
 from ..schools.models import Organisation, School
+from . import models as _models  # noqa: F401 - the freshness stamp's table
+from .cache import page_rendered_for_cache
 from .documents import pdf_response, qr_svg
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -76,6 +80,12 @@ def cacheable(response, *parts) -> object:
     response.vary.add("Cookie")
     response.vary.add("Accept-Language")
     return response.make_conditional(request)
+
+
+def keep_for_readers(school: School) -> None:
+    """Let the public pages' cache keep this page for the next anonymous readers of its language."""
+    if not current_user.is_authenticated:
+        page_rendered_for_cache(offered=page_languages(), default=school.default_language, lang=str(get_locale()))
 
 
 def public_url(school: School) -> str:
@@ -133,6 +143,7 @@ def school_page(slug):
         + ([context["revision"].published_at] if context["revision"] else [])
     )
     response = make_response(render_template("public/school.html", updated=updated, **context))
+    keep_for_readers(school)
     return cacheable(response)
 
 
@@ -150,6 +161,7 @@ def plan(slug):
     if revision is None:
         return response
     response.last_modified = revision.published_at
+    keep_for_readers(school)
     return cacheable(response, "plan", revision.id, lang)
 
 

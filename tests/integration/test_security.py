@@ -47,13 +47,17 @@ def test_pages_have_no_inline_script_or_style_and_load_nothing_from_elsewhere(cl
             assert not re.match(r"(https?:)?//", url), f"{path} refers to another site: {url}"
 
 
-def test_htmx_is_served_from_our_own_static_files(client, world):
-    html = client.get("/").get_data(as_text=True)
+def test_htmx_is_served_from_our_own_static_files_to_staff_only(client, world, login):
+    assert "<script" not in client.get("/").get_data(as_text=True)  # public pages need no script
+    login(world.users["staff"])
+    html = client.get("/app/").get_data(as_text=True)
     src = re.search(r'<script src="(/static/vendor/htmx\.min\.js\?v=\w+)"', html).group(1)
     response = client.get(src)
     assert response.status_code == 200
     assert b"htmx" in response.data[:2000]
-    assert response.headers["Cache-Control"].startswith("public, max-age=")
+    assert response.headers["Cache-Control"].startswith("max-age=") and "immutable" in response.headers["Cache-Control"]
+    compressed = client.get(src, headers={"Accept-Encoding": "gzip"})
+    assert compressed.headers["Content-Encoding"] == "gzip" and len(compressed.data) < len(response.data) / 2
 
 
 def test_staff_pages_are_never_cached(client, world, login):

@@ -85,5 +85,10 @@ def test_public_plan_query_count_is_fixed(client, world, published_plan, db, que
     db.session.commit()
     path = f"/{world.school.slug}/plan"
     with query_counter() as counter:
-        assert client.get(path).status_code == 200
+        first = client.get(path)
+    assert first.status_code == 200
     assert counter.count == 3  # the school, its role catalogue, and its latest revision
+    with query_counter() as counter:
+        again = client.get(path)
+    assert again.data == first.data
+    assert counter.statements == []  # from memory, after reading the stamp on the cache's own connection

@@ -1,0 +1,70 @@
+"""Knowing, with one indexed read, whether any public page may have changed.
+
+Every flush that writes a model a public page could show (a school, its contacts, roles, services,
+a published plan revision...) gives the single `public_stamp` row a new random value, in the same
+transaction as the change. The cache in front of the public pages (cache.py) keeps a page with the
+stamp it was rendered under and serves it only while the stamp is the same. The models below never
+appear on a public page, so the busy writes (ticks on a case, sign-ins, drafts) leave it alone; any
+model not listed counts as public, so a new model errs on the side of a fresh page.
+"""
+
+import secrets
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+QUIET_TABLES = frozenset(
+    {
+        "user_account",
+        "membership",
+        "invitation",
+        "calendar_feed",
+        "case_file",
+        "case_member",
+        "checklist_run",
+        "case_answer",
+        "case_event",
+        "form_document",
+        "form_version",
+        "plan_section",
+        "template_section",
+        "public_stamp",
+    }
+)
+
+READ = text("SELECT value FROM public_stamp WHERE id = 1")
+# One statement on SQLite and PostgreSQL alike, even when the row is missing (a truncated database).
+BUMP = text(
+    "INSERT INTO public_stamp (id, value) VALUES (1, :value) ON CONFLICT (id) DO UPDATE SET value = excluded.value"
+)
+
+
+def _table_of(instance) -> str | None:
+    return getattr(type(instance), "__tablename__", None)
+
+
+def touches_public_pages(tables) -> bool:
+    return any(table not in QUIET_TABLES for table in tables)
+
+
+def bump(connection) -> None:
+    connection.execute(BUMP, {"value": secrets.randbits(62)})
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session, flush_context) -> None:
+    changed = {_table_of(instance) for instance in (*session.new, *session.dirty, *session.deleted)}
+    if touches_public_pages(changed - {None}):
+        bump(session.connection())
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _bulk_writes(state) -> None:
+    """`update()`/`delete()` statements run through the session skip the flush; they count too."""
+    mapper = state.bind_mapper
+    if (state.is_update or state.is_delete) and mapper is not None and touches_public_pages({mapper.local_table.name}):
+        bump(state.session.connection())
+
+
+def read(connection) -> int | None:
+    return connection.execute(READ).scalar()

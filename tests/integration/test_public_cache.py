@@ -1,0 +1,122 @@
+"""The public pages' cache in front of Flask: parents get the page Flask would give them, from memory,
+and never a page older than the data it shows."""
+
+import gzip
+
+from sqlalchemy import update
+
+from intranet.contacts.models import ContactPerson
+from intranet.extensions import db as _db
+from intranet.public import freshness
+from intranet.schools.models import School
+
+
+def anonymous(client):
+    """A reader with no cookies of their own."""
+    return client.application.test_client()
+
+
+def stamp(db):
+    with db.engine.connect() as connection:
+        return freshness.read(connection)
+
+
+def test_a_parent_gets_the_same_page_from_memory_with_etag_304_and_gzip(
+    app, client, world, published_plan, contacts, query_counter, monkeypatch
+):
+    cache = app.extensions["public_cache"]
+    stamp_reads = []
+    read_stamp = cache._read_stamp
+    monkeypatch.setattr(cache, "_read_stamp", lambda: stamp_reads.append(1) or read_stamp())
+    path = f"/{world.school.slug}/"
+    first = anonymous(client).get(path, headers={"Accept-Language": "en"})
+    assert first.status_code == 200 and "Whom to contact at the school" in first.get_data(as_text=True)
+    with query_counter() as counter:
+        again = anonymous(client).get(path, headers={"Accept-Language": "en"})
+    assert counter.statements == [] and len(stamp_reads) == 2  # one indexed read, on the cache's own connection
+    assert again.data == first.data
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Cache-Control", "Content-Type"):
+        assert again.headers[header] == first.headers[header], header
+    assert set(again.headers["Vary"].split(", ")) >= {"Cookie", "Accept-Language", "Accept-Encoding"}
+
+    compressed = anonymous(client).get(path, headers={"Accept-Language": "en", "Accept-Encoding": "gzip, br"})
+    assert compressed.headers["Content-Encoding"] == "gzip"
+    assert int(compressed.headers["Content-Length"]) == len(compressed.data) < len(first.data) / 2
+    assert gzip.decompress(compressed.data) == first.data
+    assert compressed.headers["ETag"] != again.headers["ETag"]  # one tag per representation
+
+    for response in (again, compressed):
+        encoding = response.headers.get("Content-Encoding", "identity")
+        revalidated = anonymous(client).get(
+            path,
+            headers={"Accept-Language": "en", "Accept-Encoding": encoding, "If-None-Match": response.headers["ETag"]},
+        )
+        assert revalidated.status_code == 304 and revalidated.data == b""
+
+
+def test_each_reader_gets_their_language_as_flask_would_choose_it(client, world, published_plan, contacts):
+    path = f"/{world.school.slug}/"
+    expected = {"nn": 'lang="nn"', "en": 'lang="en"', "nb": 'lang="nb"'}
+    for _ in range(2):  # the first round renders, the second comes from memory
+        for lang, marker in expected.items():
+            page = anonymous(client).get(path, headers={"Accept-Language": f"{lang},en;q=0.1"})
+            assert f"<html {marker}" in page.get_data(as_text=True), lang
+    # Browsers often say plain "no": bokmål.
+    assert '<html lang="nb"' in anonymous(client).get(path, headers={"Accept-Language": "no"}).get_data(as_text=True)
+
+    # A reader who chose nynorsk with ?lang= keeps it on the next visit without it (the session's choice).
+    reader = anonymous(client)
+    assert '<html lang="nn"' in reader.get(path + "?lang=nn").get_data(as_text=True)
+    for _ in range(2):
+        page = reader.get(path, headers={"Accept-Language": "en"})
+        assert '<html lang="nn"' in page.get_data(as_text=True)
+
+
+def test_a_change_a_parent_should_see_shows_at_once(client, world, published_plan, contacts, login, db):
+    path = f"/{world.school.slug}/"
+    before = anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True)
+    assert anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True) == before
+    assert 'href="tel:+4799887766"' not in before
+
+    login(world.users["school_admin"])
+    client.post(
+        f"/app/schools/{world.school.slug}/contacts/{world.contact_id}",
+        data={"name": "Rita Rektor", "roles": ["rector"], "phone": "99 88 77 66", "public": "y"},
+    )
+    after = anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True)
+    assert 'href="tel:+4799887766"' in after
+
+    # A bulk update through the session (no flush) counts as a change too.
+    db.session.execute(update(ContactPerson).where(ContactPerson.id == world.contact_id).values(name="Rita Ny"))
+    db.session.commit()
+    assert "Rita Ny" in anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True)
+
+
+def test_busy_writes_that_no_public_page_shows_leave_the_stamp_alone(client, world, published_plan, cases, login, db):
+    kept = stamp(db)
+    assert kept is not None
+    login(world.users["staff"])
+    answer = f"/app/schools/{world.school.slug}/cases/{world.case_id}/runs/{world.run_id}/fields/age"
+    assert client.post(answer, data={f"r{world.run_id}-age": "under_18"}).status_code in (200, 303)
+    assert stamp(db) == kept
+    school = _db.session.get(School, world.school.id)
+    school.name += " (ny)"
+    _db.session.commit()
+    assert stamp(db) != kept
+
+
+def test_a_signed_in_reader_never_gets_the_anonymous_page(client, world, published_plan, contacts, login):
+    path = f"/{world.school.slug}/"
+    for _ in range(2):
+        assert "Sign out" not in anonymous(client).get(path, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    login(world.users["staff"])
+    assert "Sign out" in client.get(path, headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+
+def test_the_number_of_pages_kept_is_bounded(app, client, world, published_plan, contacts, monkeypatch):
+    cache = app.extensions["public_cache"]
+    monkeypatch.setattr(cache, "max_pages", 2)
+    for lang in ("nb", "nn", "en"):
+        anonymous(client).get(f"/{world.school.slug}/", headers={"Accept-Language": lang})
+    assert len(cache.pages) == 2
+    assert [key[2] for key in cache.pages] == ["nn", "en"]  # the least recently read went first
