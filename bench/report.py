@@ -1,0 +1,95 @@
+"""The benchmark's Markdown report: the figures, and each target as met or missed by how much."""
+
+PAGE_WEIGHT_LIMIT = 30 * 1024
+RSS_LIMIT_MIB = 60
+
+
+def _ratio(value: float, floor: float) -> float:
+    return round(value / floor, 3) if floor else 0.0
+
+
+def targets(result: dict) -> list[tuple[str, str, str, bool]]:
+    """(target, measured, goal, met) for every target the issue sets."""
+    floor = result["floor"]
+    rows = []
+    scales = result["scales"]
+    for label, scale in scales.items():
+        public, ticks = scale["public"], scale["ticks"]
+        throughput = _ratio(public["rps"], floor["rps"])
+        rows.append((f"public page throughput, {label}", f"{throughput} × floor", "≥ 0.8 × floor", throughput >= 0.8))
+        p99 = _ratio(public["p99_ms"], floor["p99_ms"])
+        rows.append((f"public page p99, {label}", f"{p99} × floor's p99", "≤ 2 × floor's p99", p99 <= 2))
+        tick = _ratio(ticks["rps"], floor["rps"])
+        rows.append((f"tick throughput, {label}", f"{tick} × floor", "≥ 0.25 × floor", tick >= 0.25))
+        errors = public["non_2xx"] + ticks["non_2xx"]
+        rows.append((f"errors under load, {label}", str(errors), "0", errors == 0))
+        weight = scale["weight"]
+        rows.append(
+            (
+                f"public page first load, {label}",
+                f"{weight['bytes'] / 1024:.1f} KB in {weight['requests']} requests, {len(weight['off_site'])} off-site",
+                "≤ 30 KB, none off-site",
+                weight["bytes"] <= PAGE_WEIGHT_LIMIT and not weight["off_site"],
+            )
+        )
+        rss = max(scale["rss_mib"] or [0])
+        rows.append((f"memory per worker, {label}", f"{rss} MiB", f"≤ {RSS_LIMIT_MIB} MiB", rss <= RSS_LIMIT_MIB))
+    small = next((scale for label, scale in scales.items() if label.startswith("small")), None)
+    large = next((scale for label, scale in scales.items() if label.startswith("large")), None)
+    if small and large:
+        for what in ("public", "ticks"):
+            ratio = _ratio(large[what]["rps"], small[what]["rps"])
+            rows.append(
+                (
+                    f"scaling of {what} throughput, {large['schools']} vs {small['schools']} schools",
+                    f"{ratio}",
+                    "≥ 0.9",
+                    ratio >= 0.9,
+                )
+            )
+        same = small["queries"] == large["queries"]
+        rows.append(("SQL queries per page, small vs large", "same" if same else "differ", "same", same))
+    return rows
+
+
+def markdown(result: dict) -> str:
+    floor = result["floor"]
+    lines = [
+        f"Benchmark of {result['when']} on {result['machine']['cpus']} CPUs, Python {result['machine']['python']};"
+        f" gunicorn -w 4 (sync workers), wrk -t2 -c16 from a second process on 127.0.0.1.",
+        "",
+        f"Floor (bare Flask route, same gunicorn settings): **{floor['rps']:.0f} requests/s**,"
+        f" p50 {floor['p50_ms']} ms, p99 {floor['p99_ms']} ms.",
+        "",
+    ]
+    scales = result["scales"]
+    labels = list(scales)
+    lines += [
+        "| request | "
+        + " | ".join(f"{label}: in-process p50 / p99 ms" for label in labels)
+        + " | "
+        + " | ".join(f"{label}: HTTP p50 / p99 ms" for label in labels)
+        + " | SQL queries |",
+        "|---|" + "---|" * (2 * len(labels) + 1),
+    ]
+    for request in next(iter(scales.values()))["in_process"]:
+        cells = [
+            f"{s['in_process'][request]['p50_ms']} / {s['in_process'][request]['p99_ms']}" for s in scales.values()
+        ]
+        cells += [f"{s['latency'][request]['p50_ms']} / {s['latency'][request]['p99_ms']}" for s in scales.values()]
+        queries = " / ".join(str(s["queries"][request]) for s in scales.values())
+        lines.append(f"| {request} | " + " | ".join(cells) + f" | {queries} |")
+    lines += ["", "| under load | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for what, name in (("public", "public school page"), ("ticks", "staff ticks (htmx POST)")):
+        cells = [
+            f"{s[what]['rps']:.0f}/s ({_ratio(s[what]['rps'], floor['rps'])} × floor), p99 {s[what]['p99_ms']} ms"
+            for s in scales.values()
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| data set | " + " | ".join(f"{s['schools']:,} schools, {s['rows']:,} rows" for s in scales.values()) + " |"
+    )
+    lines += ["", "| target | measured | goal | |", "|---|---|---|---|"]
+    for name, measured, goal, met in targets(result):
+        lines.append(f"| {name} | {measured} | {goal} | {'met' if met else '**missed**'} |")
+    return "\n".join(lines) + "\n"
