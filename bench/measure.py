@@ -166,8 +166,8 @@ def over_http(database_url: str, manifest: dict, pages: Pages, runs: list, repea
         ]
         ticking = wrk(server.base + "/", seconds=seconds, script=tick_script(cookie, token, ticks))
         weight = page_weight(server, pages.gets["public school page"][0])
-        memory = server.worker_rss_mib()
-    return {"latency": latencies, "public": public, "ticks": ticking, "weight": weight, "rss_mib": memory}
+        rss, pss = server.worker_memory_mib("Rss"), server.worker_memory_mib("Pss")
+    return {"latency": latencies, "public": public, "ticks": ticking, "weight": weight, "rss_mib": rss, "pss_mib": pss}
 
 
 def _http_timed(server, method, path, bodies, headers, repeat) -> dict:

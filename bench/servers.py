@@ -37,11 +37,13 @@ class Server:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
-    def worker_rss_mib(self) -> list[float]:
+    def worker_memory_mib(self, field: str = "Rss") -> list[float]:
+        """Each worker's resident memory (`Rss`), or its proportional share of pages shared with the
+        other workers (`Pss`), from /proc/<pid>/smaps_rollup."""
         sizes = []
         for pid in self.worker_pids():
-            status = Path(f"/proc/{pid}/status").read_text()
-            kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            kib = int(re.search(rf"^{field}:\s+(\d+) kB", rollup, re.M).group(1))
             sizes.append(round(kib / 1024, 1))
         return sizes
 

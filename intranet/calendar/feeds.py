@@ -3,8 +3,6 @@
 import secrets
 from datetime import date, timedelta
 
-from icalendar import Calendar, Event
-
 from ..auth.models import User, hash_token
 from ..db import utcnow
 from ..extensions import db
@@ -16,6 +14,8 @@ from .models import CalendarFeed
 
 def build_calendar(school: School, found: list[Activity], lang: str, today: date, stamp, name: str) -> bytes:
     """This school year's and next school year's activities as all-day events."""
+    from icalendar import Calendar, Event  # loaded by the first feed, not by every worker at start
+
     calendar = Calendar()
     calendar.add("prodid", "-//Rusplan//Annual wheel//NO")
     calendar.add("version", "2.0")

@@ -35,7 +35,21 @@ def log(case: Case, user, kind: str, **data) -> CaseEvent:
 
 
 def definition_of(run: ChecklistRun) -> Definition:
-    return Definition.from_json(run.form_version.definition)
+    """The run's pinned definition. A published version never changes, so it is read (and validated)
+    once per version and process, not on every tick. The key holds the publishing time as well as
+    the id, which a database may give again after a version is deleted."""
+    version = run.form_version
+    key = (version.id, version.published_at)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = Definition.from_json(version.definition)
+        if len(_PARSED) >= 512:  # bounded: some hundreds of versions are in use at a time
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return parsed
+
+
+_PARSED: dict[tuple, Definition] = {}
 
 
 def _next_number(school_id: int, year: int) -> int:

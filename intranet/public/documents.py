@@ -1,12 +1,13 @@
-"""PDF documents (WeasyPrint) and QR codes (qrcode), made from our own HTML and nothing from the network."""
+"""PDF documents (WeasyPrint) and QR codes (qrcode), made from our own HTML and nothing from the network.
+
+WeasyPrint and qrcode are imported when a document is first made, not when the app starts: together
+they take about a second and tens of MiB to load, in every worker, for a few requests a day.
+"""
 
 import io
 
-import qrcode
-import qrcode.image.svg
 from flask import make_response
 from markupsafe import Markup
-from weasyprint import CSS, HTML
 
 from ..config import STATIC_DIR
 
@@ -16,6 +17,8 @@ def _local_only(url: str):
 
 
 def pdf_response(html: str, filename: str):
+    from weasyprint import CSS, HTML
+
     pdf = HTML(string=html, url_fetcher=_local_only).write_pdf(
         stylesheets=[CSS(filename=str(STATIC_DIR / "css" / "pdf.css"))]
     )
@@ -27,6 +30,9 @@ def pdf_response(html: str, filename: str):
 
 def qr_svg(data: str) -> Markup:
     """A QR code as inline SVG, sharp at any print size."""
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
