@@ -1,10 +1,15 @@
 """Error pages in the user's language, and the error operations raise for the user to fix."""
 
-from flask import Flask, render_template
+from contextlib import suppress
+
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, login_manager
+
+RETRY_AFTER_SECONDS = 10  # a restarting database is usually back within seconds
 
 
 class OperationError(Exception):
@@ -25,11 +30,15 @@ ERROR_TEXTS = {
     413: (_l("Too much data"), _l("What you sent is too large. Shorten it and try again.")),
     429: (_l("Too many attempts"), _l("Wait a minute and try again.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Try again in a moment.")),
+    503: (_l("Temporarily unavailable"), _l("The service is briefly unavailable, try again in a moment.")),
 }
 
 
 def handle_http_error(error: HTTPException):
     code = error.code or 500
+    original = getattr(error, "original_exception", None)
+    if code == 500 and database_unavailable(original):
+        return handle_database_unavailable(original)  # the commit after the view failed
     if code >= 500:
         # After a database error the session must be rolled back before the page can load the user.
         db.session.rollback()
@@ -39,6 +48,27 @@ def handle_http_error(error: HTTPException):
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
+def database_unavailable(error: BaseException | None) -> bool:
+    """The database could not be reached or gave up (restart, lost connection, locked): worth a retry."""
+    return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
+def handle_database_unavailable(error: DBAPIError):
+    """503 with Retry-After. The request's transaction is rolled back, so nothing of it was saved."""
+    if not database_unavailable(error):
+        raise error  # any other database error is a bug: the 500 page, with the traceback logged
+    with suppress(DBAPIError):  # the connection may be gone already; the pool replaces it
+        db.session.rollback()
+    current_app.logger.error("Database unavailable during %s %s: %s", request.method, request.path, error.orig)
+    # The page must not touch the database again: render it as for a visitor, without the school.
+    g._login_user = login_manager.anonymous_user()
+    g.pop("school", None)
+    title, text = ERROR_TEXTS[503]
+    page = render_template("errors/error.html", code=503, title=title, text=text)
+    return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def configure_errors(app: Flask) -> None:
     # Unexpected exceptions reach the 500 handler through Flask (and propagate in tests).
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(DBAPIError, handle_database_unavailable)

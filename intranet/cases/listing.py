@@ -8,7 +8,20 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..policy import can
 from .models import Case, CaseMember, ChecklistRun
-from .runs import run_view
+from .operations import definition_of
+from .runs import overdue_steps
+
+
+@dataclass
+class OverdueRun:
+    run: ChecklistRun
+    definition: object
+
+
+@dataclass
+class OverdueStep:
+    field: object
+    due: object
 
 
 @dataclass
@@ -37,7 +50,7 @@ def case_list(school, user, *, status: str, form_id: int | None = None) -> tuple
         runs = case.runs
         if form_id is not None and not any(run.form_version.form_id == form_id for run in runs):
             continue
-        overdue = sum(run_view(run, "nb", {}, []).overdue for run in runs) if case.is_open else 0
+        overdue = sum(len(overdue_steps(run)) for run in runs) if case.is_open else 0
         row = CaseRow(case, [run.form_version.definition.get("title", {}) for run in runs], overdue)
         (mine if any(m.user_id == user.id for m in case.members) else others).append(row)
     return mine, others
@@ -57,6 +70,8 @@ def my_overdue_steps(user) -> list[tuple]:
     found = []
     for case in db.session.scalars(query):
         for run in case.runs:
-            view = run_view(run, "nb", {}, [])
-            found += [(case, view, step) for step in view.steps if step.overdue]
+            steps = overdue_steps(run)
+            if steps:
+                view = OverdueRun(run, definition_of(run))
+                found += [(case, view, OverdueStep(item, due)) for item, due in steps]
     return found

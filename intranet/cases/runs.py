@@ -12,7 +12,7 @@ from forms.fieldtypes import ContactField
 from ..contacts.catalogue import school_contacts
 from ..db import utcnow
 from .models import Answer, ChecklistRun
-from .operations import OSLO, current_answers
+from .operations import OSLO, current_answers, definition_of
 
 
 @dataclass
@@ -53,7 +53,7 @@ def contact_choices(people: dict) -> list[tuple[str, str]]:
 
 def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: list) -> RunView:
     """The run as the page shows it; `contact_choices` are (id, label) for contact or role pickers."""
-    definition = Definition.from_json(run.form_version.definition)
+    definition = definition_of(run)
     answers = {answer.field_key: answer for answer in run.answers}
     values = current_answers(run)
     evaluation = evaluate(definition, values)
@@ -76,6 +76,20 @@ def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: li
         role = getattr(item, "call_role", None) or item.role
         steps.append(Step(item, answer, due, bool(due and not done and due < now), people.get(role, [])))
     return RunView(run, definition, form, steps, prefix)
+
+
+def overdue_steps(run: ChecklistRun, now: datetime | None = None) -> list[tuple]:
+    """(field, due time) for the visible steps of the run that are due and not done: what lists and
+    the dashboard show, without building the run's form."""
+    evaluation = evaluate(definition_of(run), current_answers(run))
+    start = run.case.opened_at.astimezone(OSLO)
+    now = now or utcnow()
+    found = []
+    for item in evaluation.visible:
+        due = item.due.after(start) if item.due else None
+        if due and due < now and not (item.takes_answer and item.key in evaluation.answers):
+            found.append((item, due))
+    return found
 
 
 def answer_text(field, value, language: str) -> str:

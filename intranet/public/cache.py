@@ -89,7 +89,10 @@ class PublicPageCache:
         if request_key is None:
             return self.wsgi_app(environ, start_response)
         endpoint, slug, session_lang = request_key
-        stamp = self._stamp()
+        try:
+            stamp = self._stamp()
+        except Exception:  # noqa: BLE001 - the database is unreachable: Flask answers (503) as for any page
+            return self.wsgi_app(environ, start_response)
         day = datetime.now(OSLO).date().isoformat()
         school = self.schools.get(slug)
         if school is not None and school.stamp == stamp:
