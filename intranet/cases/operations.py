@@ -215,15 +215,21 @@ def expired_cases(now=None) -> list[Case]:
     from ..schools.models import School
 
     now = now or utcnow()
-    closed = db.session.execute(
-        select(Case, School.case_retention_days).join(School).where(Case.status == CLOSED)
-    ).all()
-    return [case for case, days in closed if case.closed_at + timedelta(days=days) <= now]
+    expired = []
+    for school in db.session.scalars(select(School).order_by(School.id)):  # one indexed query per school
+        cutoff = now - timedelta(days=school.case_retention_days)
+        expired += db.session.scalars(
+            select(Case)
+            .where(Case.school_id == school.id, Case.status == CLOSED, Case.closed_at <= cutoff)
+            .order_by(Case.closed_at)
+        )
+    return expired
 
 
 def purge(cases: list[Case]) -> None:
     """Delete cases with everything in them, events included (the only deletion of events there is)."""
     ids = [case.id for case in cases]
-    if ids:
-        db.session.execute(delete(CaseEvent).where(CaseEvent.case_id.in_(ids)))
-        db.session.execute(delete(Case).where(Case.id.in_(ids)))
+    for start in range(0, len(ids), 500):  # bounded statements, whatever the backlog
+        chunk = ids[start : start + 500]
+        db.session.execute(delete(CaseEvent).where(CaseEvent.case_id.in_(chunk)))
+        db.session.execute(delete(Case).where(Case.id.in_(chunk)))
