@@ -10,13 +10,20 @@ def _ratio(value: float, floor: float) -> float:
 
 def targets(result: dict) -> list[tuple[str, str, str, bool]]:
     """(target, measured, goal, met) for every target the issue sets."""
-    floor = result["floor"]
     rows = []
     scales = result["scales"]
     for label, scale in scales.items():
+        floor = scale.get("floor") or result["floor"]
         public, ticks = scale["public"], scale["ticks"]
         throughput = _ratio(public["rps"], floor["rps"])
-        rows.append((f"public page throughput, {label}", f"{throughput} × floor", "≥ 0.8 × floor", throughput >= 0.8))
+        rows.append(
+            (
+                f"public page throughput, {label}",
+                f"{throughput} × floor ({public['rps']:.0f}/s vs {floor['rps']:.0f}/s)",
+                "≥ 0.8 × floor",
+                throughput >= 0.8,
+            )
+        )
         p99 = _ratio(public["p99_ms"], floor["p99_ms"])
         rows.append((f"public page p99, {label}", f"{p99} × floor's p99", "≤ 2 × floor's p99", p99 <= 2))
         tick = _ratio(ticks["rps"], floor["rps"])
@@ -65,8 +72,9 @@ def markdown(result: dict) -> str:
         f"Benchmark of {result['when']} on {result['machine']['cpus']} CPUs, Python {result['machine']['python']};"
         f" gunicorn -w 4 (sync workers), wrk -t2 -c16 from a second process on 127.0.0.1.",
         "",
-        f"Floor (bare Flask route, same gunicorn settings): **{floor['rps']:.0f} requests/s**,"
-        f" p50 {floor['p50_ms']} ms, p99 {floor['p99_ms']} ms.",
+        f"Floor (bare Flask route, same gunicorn settings) at the start: **{floor['rps']:.0f} requests/s**,"
+        f" p50 {floor['p50_ms']} ms, p99 {floor['p99_ms']} ms; it is measured again next to each data set's"
+        " runs and each ratio uses that one.",
         "",
     ]
     scales = result["scales"]
@@ -87,9 +95,18 @@ def markdown(result: dict) -> str:
         queries = " / ".join(str(s["queries"][request]) for s in scales.values())
         lines.append(f"| {request} | " + " | ".join(cells) + f" | {queries} |")
     lines += ["", "| under load | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    lines.append(
+        "| floor, measured next to this set | "
+        + " | ".join(
+            f"{(s.get('floor') or floor)['rps']:.0f}/s, p99 {(s.get('floor') or floor)['p99_ms']} ms"
+            for s in scales.values()
+        )
+        + " |"
+    )
     for what, name in (("public", "public school page"), ("ticks", "staff ticks (htmx POST)")):
         cells = [
-            f"{s[what]['rps']:.0f}/s ({_ratio(s[what]['rps'], floor['rps'])} × floor), p99 {s[what]['p99_ms']} ms"
+            f"{s[what]['rps']:.0f}/s ({_ratio(s[what]['rps'], (s.get('floor') or floor)['rps'])} × floor),"
+            f" p99 {s[what]['p99_ms']} ms"
             for s in scales.values()
         ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
