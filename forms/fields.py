@@ -8,9 +8,12 @@ Adding a type means adding one class; nothing else dispatches on type names.
 """
 
 import dataclasses
+import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+from wtforms import validators
 from wtforms.fields.choices import SelectChoice
 
 from forms.due import Due
@@ -31,6 +34,15 @@ def register_field_type(cls: type["Field"]) -> type["Field"]:
         raise ValueError(f"field type {cls.type_name!r} is registered twice")
     FIELD_TYPES[cls.type_name] = cls
     return cls
+
+
+class NumberRange(validators.NumberRange):
+    """WTForms' NumberRange, also for a whole number too large for a float (its own check raises OverflowError)."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if isinstance(field.data, int) and abs(field.data) > sys.float_info.max:
+            field.data = math.inf if field.data > 0 else -math.inf  # beyond any range; the page shows what was typed
+        super().__call__(form, field)
 
 
 def select_choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:

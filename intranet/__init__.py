@@ -3,8 +3,9 @@
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from flask import Flask, flash, redirect, request, url_for
+from flask import Flask, Request, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 
 from .config import DEFAULT_SECRET_KEY, INSTANCE_DIR, STATIC_DIR, DefaultConfig, environment_overrides
 from .db import configure_database, utcnow
@@ -16,7 +17,24 @@ from .security import configure_security
 from .static_files import configure_static_serving
 
 
+class WithoutNul(ImmutableMultiDict):
+    """Submitted values (query and form) without NUL characters: they mean nothing in text, and
+    PostgreSQL refuses to store them (the request would fail)."""
+
+    def __init__(self, mapping=None):
+        pairs = iter_multi_items(mapping) if mapping is not None else ()
+        super().__init__(
+            [(key, value.replace("\x00", "") if isinstance(value, str) else value) for key, value in pairs]
+        )
+
+
+class IntranetRequest(Request):
+    parameter_storage_class = WithoutNul
+
+
 class Intranet(Flask):
+    request_class = IntranetRequest
+
     def get_send_file_max_age(self, filename: str | None) -> int | None:
         # Asset URLs carry a content hash (?v=...), so a versioned file never changes: cache it for a year.
         if request.args.get("v"):

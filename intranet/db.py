@@ -8,17 +8,38 @@ mail is never sent for a change that did not land.
 
 from datetime import UTC, datetime
 
-from flask import Flask, Response, g
-from sqlalchemy import DateTime, event
+from flask import Flask, Response, g, request
+from sqlalchemy import DateTime, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+from werkzeug.routing import IntegerConverter
 
 from .extensions import db
+
+INTEGER_MAX = 2**31 - 1  # the largest number an INTEGER column (every id) holds on PostgreSQL
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def db_int(value: str) -> int:
+    """`int(value)`, refused (ValueError) beyond an INTEGER column: `request.args.get("id", type=db_int)`.
+
+    PostgreSQL answers a larger number in a query with an error, not with "no such row".
+    """
+    number = int(value)
+    if not -INTEGER_MAX - 1 <= number <= INTEGER_MAX:
+        raise ValueError(f"{value} does not fit an INTEGER column")
+    return number
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in routes: a number beyond an INTEGER column does not match (404), see `db_int`."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=INTEGER_MAX, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 class UTCDateTime(TypeDecorator):
@@ -75,6 +96,22 @@ def rollback_on_error(exc: BaseException | None) -> None:
         db.session.rollback()
 
 
+def begin_writes_at_once() -> None:
+    """On SQLite a request that may write starts its transaction with BEGIN IMMEDIATE.
+
+    The sqlite3 driver otherwise opens no transaction before the first write, so a savepoint taken
+    earlier (`begin_nested`) becomes the transaction and its release commits half a request; and a
+    transaction that reads and then writes fails at once with "database is locked" when another
+    process wrote in between (busy_timeout does not cover that upgrade). Taking the write lock at
+    the start waits for it (busy_timeout) and makes the request all or nothing. Reads stay as they are.
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS") or db.engine.dialect.name != "sqlite":
+        return
+    db.session.execute(text("BEGIN IMMEDIATE"))
+
+
 def configure_database(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before the blueprints add their routes
+    app.before_request(begin_writes_at_once)
     app.after_request(finish_request)
     app.teardown_request(rollback_on_error)

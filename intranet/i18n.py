@@ -79,12 +79,21 @@ def _accept_language_aliases(offered: tuple[str, ...]) -> list[str]:
     return list(offered) + aliases
 
 
+URL_FOR_OPTIONS = {"_anchor", "_method", "_scheme", "_external"}
+
+
 def switch_language_url(lang: str) -> str:
     """The current URL with `lang` set: a plain link, so switching works without JavaScript."""
-    args = request.args.to_dict(flat=False)
-    args["lang"] = [lang]
     endpoint = request.endpoint or "public.front_door"
     view_args = dict(request.view_args or {})
+    # A query parameter named like a part of the path (?slug=) or like an option of url_for (?_external=)
+    # would clash with it: such a parameter is left out of the link.
+    args = {
+        name: values
+        for name, values in request.args.to_dict(flat=False).items()
+        if name not in view_args and name not in URL_FOR_OPTIONS
+    }
+    args["lang"] = [lang]
     if request.url_rule is None:
         return url_for("public.front_door", lang=lang)
     return url_for(endpoint, **view_args, **args)

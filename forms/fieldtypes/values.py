@@ -9,7 +9,7 @@ import wtforms
 from wtforms import validators as v
 
 from forms.errors import InvalidAnswer
-from forms.fields import Field, Problem, WidgetContext, register_field_type, select_choices
+from forms.fields import Field, NumberRange, Problem, WidgetContext, register_field_type, select_choices
 from forms.fieldtypes.steps import coerce_boolean
 from forms.settings import boolean, number, whole_number
 from forms.text import is_number
@@ -119,7 +119,7 @@ class NumberField(Field):
     def wtforms_field(self, context: WidgetContext, validators: list) -> Any:
         low, high = self.settings.get("min"), self.settings.get("max")
         if low is not None or high is not None:
-            validators = [*validators, v.NumberRange(min=low, max=high)]
+            validators = [*validators, NumberRange(min=low, max=high)]
         kwargs = self.wtforms_kwargs(context, validators)
         if self.settings.get("integer"):
             return wtforms.IntegerField(**kwargs)

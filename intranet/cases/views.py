@@ -3,10 +3,11 @@
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import Membership, User
+from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
@@ -111,17 +112,27 @@ def new(slug):
     return render("cases/new.html", school=school, form=form, has_checklists=bool(versions), status=status)
 
 
+TIMELINE_SHOWN = 50  # the newest events; a case viewed for years keeps a page that loads fast
+
+
 def case_page(school, case, status=200, **forms):
     language = _language()
     people = people_by_role(school)
     choices_of_contacts = contact_choices(people)
     runs = [run_view(run, language, people, choices_of_contacts) for run in case.runs]
+    whole_timeline = request.args.get("timeline") == "all"
     events = db.session.scalars(
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id)
         .order_by(CaseEvent.id.desc())
+        .limit(None if whole_timeline else TIMELINE_SHOWN)
         .options(selectinload(CaseEvent.user))
     ).all()
+    event_count = (
+        len(events)
+        if whole_timeline
+        else db.session.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case.id))
+    )
     users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(_user_ids(case))))}
     member_ids = {member.user_id for member in case.members}
     colleagues = db.session.scalars(
@@ -138,6 +149,7 @@ def case_page(school, case, status=200, **forms):
         case=case,
         runs=runs,
         events=events,
+        event_count=event_count,
         users=users,
         add_form=add_form,
         start_form=start_form,
@@ -214,7 +226,7 @@ def _after_change(school, case, run, key, error):
     from ..extensions import htmx
 
     db.session.expire(run, ["answers"])
-    if htmx:
+    if htmx and not htmx.boosted:  # a boosted post is a page load: it follows the redirect
         people = people_by_role(school)
         view = run_view(run, _language(), people, contact_choices(people))
         if error and key in view.form._fields:
@@ -268,7 +280,7 @@ def add_member(slug, case_id):
     school = school_or_404(slug)
     case = case_or_404(school, case_id)
     form = AddMemberForm()
-    member = db.session.get(User, request.form.get("user", type=int) or 0)
+    member = db.session.get(User, request.form.get("user", type=db_int) or 0)
     if member is None or not db.session.scalar(
         select(Membership.id).where(Membership.user_id == member.id, Membership.school_id == school.id)
     ):

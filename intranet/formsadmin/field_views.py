@@ -100,9 +100,13 @@ def save_field(scope, slug, form_id, key):
     if new_field is None:
         return editor_page(owner, document, key, form=form, status=422)
     try:
+        expected_version = form.version.data and int(form.version.data)
+    except ValueError:  # not a number: not a version the user saw, so treated as stale
+        expected_version = -1
+    try:
         ops.change_draft(
             document,
-            form.version.data and int(form.version.data),
+            expected_version,
             drafts.replace_field(document.draft, key, new_field),
             user=current_user,
         )

@@ -25,10 +25,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from forms import FIELD_TYPES, Field, InvalidAnswer
 from forms.due import MAX_AMOUNT, UNITS
+from forms.fields import NumberRange
 
 from ..forms_support import CheckboxListField, choices, strip
 from ..i18n import language_name

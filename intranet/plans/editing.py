@@ -110,9 +110,13 @@ def edit_section(section, *, lang: str, default_language: str, role_names: dict,
         return form, None, None
     items = items_from_form(form, section, lang) if "items" in form else None
     try:
+        expected_version = int(form.version.data or 0)
+    except ValueError:  # not a number: treated as stale (versions start at 1), so nothing is overwritten unseen
+        expected_version = 0
+    try:
         save_section(
             section,
-            expected_version=int(form.version.data or 0),
+            expected_version=expected_version,
             lang=lang,
             default_language=default_language,
             title=form.title.data or "",

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
@@ -218,7 +219,7 @@ def compare_revisions(slug):
     school = school_or_404(slug)
     authorize("plan.manage", school)
     plan = _plan_or_404(school)
-    numbers = (request.args.get("from", type=int), request.args.get("to", type=int))
+    numbers = (request.args.get("from", type=db_int), request.args.get("to", type=db_int))
     found = {
         r.number: r
         for r in db.session.scalars(

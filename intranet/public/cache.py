@@ -73,7 +73,8 @@ class PublicPageCache:
         self.schools: dict[str, SchoolLanguages] = {}
         self.lock = threading.Lock()
         self._serializer = None
-        self._engine = None
+        with app.app_context():  # the app's engine, whatever a later app context puts in its place
+            self._engine = db.engine
         self._adapter = app.url_map.bind(app.config.get("SERVER_NAME") or "localhost")
         self._connections = threading.local()
 
@@ -167,9 +168,6 @@ class PublicPageCache:
         return row[0] if row else None
 
     def _open_connection(self):
-        if self._engine is None:
-            with self.app.app_context():
-                self._engine = db.engine
         pooled = self._engine.raw_connection()
         driver = pooled.driver_connection
         pooled.detach()  # ours for as long as the process lives, not the pool's

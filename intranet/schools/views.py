@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ..auth import operations as account_ops
 from ..auth.models import Invitation, Membership, Role, User
+from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
@@ -26,7 +27,7 @@ def school_or_404(slug: str) -> School:
 def managed_organisation_or_404() -> Organisation:
     """The organisation the current org admin works in (the one asked for, or their only one)."""
     ids = managed_organisations(current_user)
-    wanted = request.args.get("org", type=int) or (ids[0] if ids else None)
+    wanted = request.args.get("org", type=db_int) or (ids[0] if ids else None)
     organisation = db.session.get(Organisation, wanted) if wanted else None
     if organisation is None:
         abort(404)

@@ -219,6 +219,22 @@ def test_the_case_page_takes_a_fixed_number_of_queries(client, world, login, db,
     assert many.count == few.count
 
 
+def test_a_long_timeline_shows_the_newest_events_and_links_to_all_of_them(client, world, login, db, cases):
+    from intranet.cases.views import TIMELINE_SHOWN
+
+    login(world.users["staff"])
+    for _ in range(TIMELINE_SHOWN + 5):  # every view is an event
+        client.get(case_url(world))
+    total = len(events(db, world.case_id))
+    page = client.get(case_url(world, "?lang=en")).get_data(as_text=True)
+    timeline = page[page.index('id="timeline-heading"') :]
+    assert timeline.count("<li>") == TIMELINE_SHOWN
+    assert f"The newest {TIMELINE_SHOWN} of {total + 1} events." in timeline
+    whole = client.get(case_url(world, "?lang=en&timeline=all")).get_data(as_text=True)
+    whole_timeline = whole[whole.index('id="timeline-heading"') :]
+    assert whole_timeline.count("<li>") == total + 2 and "The newest" not in whole_timeline
+
+
 def test_purge_deletes_only_expired_closed_cases_and_says_what_it_did(app, world, db, cases):
     closed = db.session.get(Case, world.closed_case_id)
     reference = closed.reference
