@@ -16,6 +16,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.pg import start_cluster
+
 from . import generate as generator
 from .measure import floor, in_process, open_runs, over_http
 from .report import markdown
@@ -59,14 +61,6 @@ def measure(label: str, url: str, manifest: dict, args) -> dict:
     }
 
 
-def postgres_cluster():
-    """A throwaway PostgreSQL cluster (the tests' helper), or None where the server is not installed."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.pg import start_cluster
-
-    return start_cluster()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--schools", type=int, default=400, help="the large data set (default 400)")
@@ -98,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         result["scales"][f"{label} (SQLite)"] = measure(f"{schools} schools, SQLite", url, manifest, args)
     if args.postgres:
-        cluster = postgres_cluster()
+        cluster = start_cluster()  # a throwaway cluster, started like the tests' one
+        if cluster is None:
+            print("PostgreSQL server binaries are missing: --postgres needs them", file=sys.stderr)
+            return 2
         try:
             url = cluster.url
             manifest = data_set(url, large, args.national, False, OUT / f"manifest-{large}-pg.json")

@@ -203,30 +203,6 @@ def step(page, key: str):
     return page.locator(f"main section.run [id^='step-'][id$='-{key}']")
 
 
-def watch_for_reloads(page) -> None:
-    """Leave a marker in the page's window (gone after a full page load) and count htmx swaps."""
-    page.evaluate(
-        """() => {
-            window.notReloaded = true;
-            window.swaps = 0;
-            document.addEventListener("htmx:afterSettle", () => { window.swaps += 1; });
-        }"""
-    )
-
-
-def assert_not_reloaded(page) -> None:
-    assert page.evaluate("window.notReloaded === true"), f"the page was loaded anew (not swapped by htmx): {page.url}"
-
-
-def swapped(page, action) -> None:
-    """Do `action` (tick, choose, save a note) and wait until htmx has swapped the run back in, in
-    the same page."""
-    before = page.evaluate("window.swaps")
-    action()
-    page.wait_for_function("before => window.swaps === undefined || window.swaps > before", arg=before)
-    assert_not_reloaded(page)
-
-
 def csrf_token(page) -> str:
     """The CSRF token of the signed-in page (every signed-in page has the sign-out form)."""
     return page.locator("form input[name=csrf_token]").first.get_attribute("value")

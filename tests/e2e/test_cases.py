@@ -19,18 +19,16 @@ from intranet.demo import DEMO_PASSWORD
 from .case_steps import (
     HeldRequests,
     SlowAnswers,
-    assert_not_reloaded,
     case_of,
     case_status,
     csrf_token,
     make_case,
     step,
     stored_answers,
-    swapped,
     unique_label,
-    watch_for_reloads,
 )
 from .conftest import DESKTOP, PHONE, assert_accessible, assert_no_external_requests, login
+from .htmx_steps import assert_not_reloaded, swapped, watch_for_reloads
 from .pages import RECTOR, STAFF
 from .plan_steps import click_through, flashes
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from intranet.demo import DEMO_PASSWORD
 
 from .conftest import DESKTOP, NARROW_PHONE, assert_no_external_requests, login
+from .htmx_steps import assert_not_reloaded, swapped, watch_for_reloads
 from .pages import FJORDVIK_FORMS, LYNGHEIA_RECTOR, ORG_ADMIN, RECTOR, form_in_list
 from .plan_data import add_school
 from .plan_steps import click_through, flashes, path_of
@@ -28,32 +29,6 @@ DUE_TEXT = "Due 3 school days (Monday to Friday) after the case starts"
 
 def forms_url(slug: str, scope: str = "schools") -> str:
     return f"/app/{scope}/{slug}/forms/"
-
-
-# ---------------------------------------------------------------- htmx without full page loads
-
-
-def watch_for_reloads(page) -> None:
-    """Leave a marker in the page's window (gone after a full page load) and count htmx swaps."""
-    page.evaluate(
-        """() => {
-            window.notReloaded = true;
-            window.swaps = 0;
-            document.addEventListener("htmx:afterSettle", () => { window.swaps += 1; });
-        }"""
-    )
-
-
-def assert_not_reloaded(page) -> None:
-    assert page.evaluate("window.notReloaded === true"), f"the page was loaded anew (not swapped by htmx): {page.url}"
-
-
-def swapped(page, action) -> None:
-    """Do `action` (click, choose, tick) and wait until htmx has swapped in the answer, in the same page."""
-    before = page.evaluate("window.swaps")
-    action()
-    page.wait_for_function("before => window.swaps === undefined || window.swaps > before", arg=before)
-    assert_not_reloaded(page)
 
 
 # ---------------------------------------------------------------- builder steps
