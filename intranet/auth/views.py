@@ -38,6 +38,15 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def fresh_session() -> None:
+    """A new session when someone signs in or out (nothing of the old one carries over), except the
+    language the reader chose: it stays their language on the other side of the door."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
 @bp.route("/auth/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
@@ -48,7 +57,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
-            session.clear()
+            fresh_session()
             login_user(user)
             session.permanent = True
             return redirect(safe_next(request.args.get("next")))
@@ -62,10 +71,7 @@ def login():
 @bp.route("/auth/logout", methods=["POST"])
 def logout():
     logout_user()
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    fresh_session()
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))
 
@@ -119,7 +125,7 @@ def accept_invitation(token):
         except OperationError as error:
             add_error(form, error.field, error.message)
         else:
-            session.clear()
+            fresh_session()
             login_user(user)
             flash(_("Welcome to %(school)s.", school=invitation.school.name), "success")
             return redirect(url_for("dashboard.index"))

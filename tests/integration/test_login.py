@@ -102,6 +102,13 @@ def test_logout_keeps_the_chosen_language(client, world, login):
     assert '<html lang="en"' in client.get("/auth/login").get_data(as_text=True)
 
 
+def test_signing_in_keeps_the_language_chosen_on_the_login_page(client, world):
+    assert '<html lang="nn"' in client.get("/auth/login?lang=nn").get_data(as_text=True)
+    response = client.post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD})
+    assert response.status_code == 302
+    assert '<html lang="nn"' in client.get("/app/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+
 def test_login_cookie_from_before_a_password_change_is_refused(client, world, login, db):
     user = world.users["staff"]
     login(user)
