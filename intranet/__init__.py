@@ -10,7 +10,7 @@ from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from .config import DEFAULT_SECRET_KEY, INSTANCE_DIR, STATIC_DIR, DefaultConfig, environment_overrides
 from .db import configure_database, utcnow
 from .errors import configure_errors
-from .extensions import csrf, db, htmx, limiter, login_manager, migrate
+from .extensions import csrf, db, htmx, limiter, login_manager
 from .i18n import configure_i18n
 from .public.cache import configure_public_cache
 from .security import configure_security
@@ -77,9 +77,6 @@ def configure_secrets(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True, compare_type=True
-    )
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
@@ -179,6 +176,12 @@ def configure_templates(app: Flask) -> None:
 
 
 def configure_cli(app: Flask) -> None:
+    import click
+
     from .cli import register_commands
 
     register_commands(app)
+    if click.get_current_context(silent=True) is not None:  # the `flask` command is loading the app
+        from .migrating import enable_migrations
+
+        enable_migrations(app)

@@ -6,6 +6,8 @@ back otherwise, then runs the callbacks queued with `after_commit` (mails, for e
 mail is never sent for a change that did not land.
 """
 
+import os
+import weakref
 from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
@@ -110,7 +112,22 @@ def begin_writes_at_once() -> None:
     db.session.execute(text("BEGIN IMMEDIATE"))
 
 
+_ENGINES: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child (a gunicorn worker under preload_app), drop the pooled connections copied
+    from the parent without closing them: they belong to the parent. The child opens its own."""
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def configure_database(app: Flask) -> None:
+    with app.app_context():
+        _ENGINES.add(db.engine)
     app.url_map.converters["int"] = IdConverter  # before the blueprints add their routes
     app.before_request(begin_writes_at_once)
     app.after_request(finish_request)

@@ -7,7 +7,7 @@ import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
-import flask_migrate
+from intranet import migrating
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
@@ -94,7 +94,7 @@ def app(database_url, tmp_path_factory):
     """The application, with its schema built by the migrations (never create_all)."""
     application = make_app(database_url, tmp_path_factory.mktemp("app"))
     with application.app_context():
-        flask_migrate.upgrade()
+        migrating.upgrade()
     return application
 
 

@@ -16,7 +16,7 @@ from email import policy
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import flask_migrate
+from intranet import migrating
 import pytest
 from werkzeug.serving import make_server
 
@@ -105,7 +105,7 @@ def live_server(tmp_path_factory):
     # Throttling stays initialised (its storage is set up at init) but off: the browser tests sign in often.
     limiter.enabled = False
     with app.app_context():
-        flask_migrate.upgrade()
+        migrating.upgrade()
         load_demo()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -23,3 +23,19 @@ def test_a_row_pointing_at_nothing_is_refused(db):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_a_forked_worker_opens_its_own_connections(db):
+    """gunicorn forks its workers from a preloaded app: a child must not use the parent's pooled
+    connections (two processes on one connection corrupt each other's conversation)."""
+    import os
+
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    assert db.engine.pool.checkedin() >= 1
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which reports through its exit code
+        os._exit(0 if db.engine.pool.checkedin() == 0 else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the child still held the parent's pooled connections"
+    assert db.engine.pool.checkedin() >= 1  # the parent keeps its own

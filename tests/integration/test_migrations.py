@@ -1,6 +1,6 @@
 """The migrations build the schema from nothing on each backend, and match the models exactly."""
 
-import flask_migrate
+from intranet import migrating
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -19,15 +19,15 @@ def fresh_url(database_url, tmp_path):
 def test_upgrade_from_empty_then_models_match_and_downgrade_removes_everything(database_url, tmp_path):
     application = make_app(fresh_url(database_url, tmp_path), tmp_path)
     with application.app_context():
-        flask_migrate.upgrade()
+        migrating.upgrade()
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
             tables = set(inspect(conn).get_table_names())
         assert diff == [], f"models and migrations differ; run `flask db migrate`: {diff}"
         assert {"organisation", "school", "user_account", "membership", "invitation"} <= tables
 
-        flask_migrate.downgrade(revision="base")
+        migrating.downgrade(revision="base")
         with db.engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
-        flask_migrate.upgrade()
+        migrating.upgrade()
         db.engine.dispose()

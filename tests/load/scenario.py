@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-import flask_migrate
+from intranet import migrating
 from sqlalchemy import select
 
 from intranet import create_app
@@ -77,7 +77,7 @@ def seed(database_url: str, folder: Path) -> Scenario:
     drill checklist and three open cases (see CASES)."""
     app = app_for(database_url, folder)
     with app.app_context():
-        flask_migrate.upgrade()
+        migrating.upgrade()
         organisation = Organisation(name="Lastvik kommune", slug="lastvik")
         school = School(
             organisation=organisation, name="Lastvik ungdomsskole", slug=SLUG, kind=SchoolKind.LOWER_SECONDARY
