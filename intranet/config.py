@@ -38,6 +38,8 @@ class DefaultConfig:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
     INVITATION_MAX_AGE_HOURS = 72
+    # How old a public page served from memory may be after a change made through another worker.
+    PUBLIC_CACHE_STAMP_SECONDS = 1.0
     PASSWORD_RESET_MAX_AGE_MINUTES = 60
     PASSWORD_MIN_LENGTH = 10
     MAIL_BACKEND = "outbox"  # "outbox" (console + files) or "smtp"

@@ -4,8 +4,9 @@ A parent's request for a school's page or plan is the busiest request the intran
 least personal one: anonymous, no query string, the same bytes for everybody who reads the same
 language on the same day. The first such request goes through Flask as usual; its page is kept
 here (plain and gzip-compressed) with the freshness stamp it was rendered under (freshness.py). The
-next ones are answered from memory after one indexed read of the stamp, with the same headers Flask
-gave, an ETag and a 304 for a browser that has the page already.
+next ones are answered from memory, with the same headers Flask gave, an ETag and a 304 for a
+browser that has the page already. The stamp is read with one indexed query at most once a second
+per process, and at once after this process committed a change (freshness.py).
 
 Everything else goes straight to Flask: other pages, other methods, any query string (`?lang=`
 sets the session's language there), a signed-in reader, a session holding anything but a language
@@ -14,6 +15,7 @@ choice, or a page Flask did not answer with a plain 200.
 
 import gzip
 import threading
+import time
 from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass
@@ -72,6 +74,9 @@ class PublicPageCache:
         self.max_pages = app.config.get("PUBLIC_CACHE_PAGES", 300)
         self.schools: dict[str, SchoolLanguages] = {}
         self.lock = threading.Lock()
+        self.stamp_seconds = app.config.get("PUBLIC_CACHE_STAMP_SECONDS", 1.0)
+        self.clock = time.monotonic
+        self._known: tuple | None = None  # (stamp, when it was read, changes_committed_here then)
         self._serializer = None
         with app.app_context():  # the app's engine, whatever a later app context puts in its place
             self._engine = db.engine
@@ -82,6 +87,7 @@ class PublicPageCache:
         with self.lock:
             self.pages.clear()
             self.schools.clear()
+            self._known = None
 
     # ------------------------------------------------------------------ the request
 
@@ -146,6 +152,17 @@ class PublicPageCache:
         return self._serializer
 
     def _stamp(self) -> int | None:
+        """The stamp as last read, if that was less than `stamp_seconds` ago and this process has
+        committed no new one since; else read afresh."""
+        now, here = self.clock(), freshness.changes_committed_here()
+        known = self._known
+        if known is not None and known[2] == here and now - known[1] < self.stamp_seconds:
+            return known[0]
+        stamp = self._stamp_from_database()
+        self._known = (stamp, now, here)
+        return stamp
+
+    def _stamp_from_database(self) -> int | None:
         """The stamp, read on a connection of this thread's own that commits every statement (so
         it never sits in a transaction, and sees each commit at once). A connection the database
         dropped is replaced once; a second failure is the database's and goes up to the caller."""

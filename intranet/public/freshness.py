@@ -6,6 +6,10 @@ transaction as the change. The cache in front of the public pages (cache.py) kee
 stamp it was rendered under and serves it only while the stamp is the same. The models below never
 appear on a public page, so the busy writes (ticks on a case, sign-ins, drafts) leave it alone; any
 model not listed counts as public, so a new model errs on the side of a fresh page.
+
+The cache reads the stamp at most once a second per process (PUBLIC_CACHE_STAMP_SECONDS), and
+at once after this process itself committed a new one (`changes_committed_here`): a change made
+through one worker shows there immediately and on the other workers within that second.
 """
 
 import secrets
@@ -51,11 +55,37 @@ def bump(connection) -> None:
     connection.execute(BUMP, {"value": secrets.randbits(62)})
 
 
+_BUMPED = "public_stamp_bumped"
+_committed_here = 0  # how many transactions of this process have changed the stamp
+
+
+def changes_committed_here() -> int:
+    return _committed_here
+
+
+def _bump_in(session: Session) -> None:
+    bump(session.connection())
+    session.info[_BUMPED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _count_commit(session) -> None:
+    global _committed_here
+    if session.info.pop(_BUMPED, False):
+        _committed_here += 1
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rolled_back(session, transaction) -> None:
+    if transaction.parent is None:  # the whole transaction ended; a committed bump was counted above
+        session.info.pop(_BUMPED, None)
+
+
 @event.listens_for(Session, "after_flush")
 def _after_flush(session, flush_context) -> None:
     changed = {_table_of(instance) for instance in (*session.new, *session.dirty, *session.deleted)}
     if touches_public_pages(changed - {None}):
-        bump(session.connection())
+        _bump_in(session)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -63,7 +93,7 @@ def _bulk_writes(state) -> None:
     """`update()`/`delete()` statements run through the session skip the flush; they count too."""
     mapper = state.bind_mapper
     if (state.is_update or state.is_delete) and mapper is not None and touches_public_pages({mapper.local_table.name}):
-        bump(state.session.connection())
+        _bump_in(state.session)
 
 
 def read(connection) -> int | None:
