@@ -7,12 +7,11 @@ import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
-from intranet import migrating
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 
-from intranet import create_app
+from intranet import create_app, migrating
 from intranet.auth.models import Membership, Role, User
 from intranet.auth.passwords import hash_password
 from intranet.extensions import db as _db

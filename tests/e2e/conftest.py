@@ -16,9 +16,10 @@ from email import policy
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from intranet import migrating
 import pytest
 from werkzeug.serving import make_server
+
+from intranet import migrating
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"

@@ -1,10 +1,10 @@
 """The migrations build the schema from nothing on each backend, and match the models exactly."""
 
-from intranet import migrating
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from intranet import migrating
 from intranet.extensions import db
 
 from ..conftest import _fresh_postgres_database, make_app

@@ -73,7 +73,7 @@ def test_each_reader_gets_their_language_as_flask_would_choose_it(client, world,
         assert '<html lang="nn"' in page.get_data(as_text=True)
 
 
-def test_a_change_a_parent_should_see_shows_at_once_through_the_same_worker(client, world, published_plan, contacts, login, db):
+def test_a_change_shows_at_once_through_the_worker_that_made_it(client, world, published_plan, contacts, login, db):
     path = f"/{world.school.slug}/"
     before = anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True)
     assert anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True) == before

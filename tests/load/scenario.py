@@ -4,10 +4,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from intranet import migrating
 from sqlalchemy import select
 
-from intranet import create_app
+from intranet import create_app, migrating
 from intranet.auth.models import Membership, Role, User
 from intranet.cases import operations as case_ops
 from intranet.cases.models import Answer, CaseEvent
