@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import flask_migrate
 from sqlalchemy import Table, create_engine, func, insert, inspect, select
 from sqlalchemy.engine import make_url
 
 from forms import Definition, InvalidAnswer, evaluate
-from intranet import create_app
+from intranet import create_app, migrating
 from intranet.auth.models import Membership, Role, User
 from intranet.auth.passwords import hash_password
 from intranet.cases.models import CLOSED, OPEN, Answer, Case, CaseEvent, CaseMember, ChecklistRun
@@ -776,7 +775,7 @@ def generate(
                     f"The database already has {len(tables)} tables ({', '.join(sorted(tables)[:3])}, ...). "
                     "Pass --reset (reset=True) to drop everything in it first."
                 )
-            flask_migrate.upgrade()
+            migrating.upgrade()
             made = Generator(sizes, seed).run()
             db.session.commit()
             _after_load()
