@@ -169,19 +169,22 @@ def _label(field, definition: Definition) -> str:
 
 
 def _answer_row(run: ChecklistRun, key: str) -> Answer | None:
-    return db.session.scalar(select(Answer).where(Answer.run_id == run.id, Answer.field_key == key))
+    """The run's answer row for `key`, from the answers loaded with the run (no query)."""
+    return next((answer for answer in run.answers if answer.field_key == key), None)
 
 
 def _insert_answer(run: ChecklistRun, key: str) -> Answer:
-    """A new answer row; if someone else inserted it at the same moment, theirs (to be updated)."""
+    """A new answer row; if someone else inserted it at the same moment, theirs (to be updated).
+    Either way the run's loaded answers are read again when next used, to include it."""
     try:
         with db.session.begin_nested():
             answer = Answer(run_id=run.id, field_key=key)
             db.session.add(answer)
             db.session.flush()
-        return answer
     except IntegrityError:
-        return _answer_row(run, key)
+        answer = db.session.scalar(select(Answer).where(Answer.run_id == run.id, Answer.field_key == key))
+    db.session.expire(run, ["answers"])
+    return answer
 
 
 def add_member(case: Case, member, *, user) -> None:

@@ -225,7 +225,6 @@ def _after_change(school, case, run, key, error):
     """htmx gets the run again (others' answers included); a plain form post goes back to the step."""
     from ..extensions import htmx
 
-    db.session.expire(run, ["answers"])
     if htmx and not htmx.boosted:  # a boosted post is a page load: it follows the redirect
         people = people_by_role(school)
         view = run_view(run, _language(), people, contact_choices(people))
