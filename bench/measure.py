@@ -141,7 +141,18 @@ def _timed(engine, counted, statements, repeat, call) -> tuple[dict, int]:
 
 def floor(seconds: int) -> dict:
     with gunicorn("bench.bare:app") as bare:
-        return wrk(bare.base + "/", seconds=seconds)
+        measured = wrk(bare.base + "/", seconds=seconds)
+        measured["rss_mib"] = bare.worker_memory_mib("Rss")
+        return measured
+
+
+def signed_in_nothing(database_url: str, manifest: dict, seconds: int) -> dict:
+    """Throughput of a signed-in htmx POST that does nothing (bench/ceiling.py): what any tick,
+    however lean, starts from."""
+    sample = manifest["sample"]
+    with gunicorn("bench.ceiling:app", database_url) as server:
+        cookie, token = sign_in(server, sample["staff_email"], manifest["password"])
+        return wrk(server.base + "/", seconds=seconds, script=tick_script(cookie, token, [("/bench/nothing", "")]))
 
 
 def over_http(database_url: str, manifest: dict, pages: Pages, runs: list, repeat: int, seconds: int) -> dict:

@@ -19,7 +19,7 @@ from pathlib import Path
 from tests.pg import start_cluster
 
 from . import generate as generator
-from .measure import floor, in_process, open_runs, over_http
+from .measure import floor, in_process, open_runs, over_http, signed_in_nothing
 from .report import markdown
 
 OUT = Path(__file__).resolve().parent / "results"
@@ -50,6 +50,7 @@ def measure(label: str, url: str, manifest: dict, args) -> dict:
     print(f"- {label}: the floor again, then over HTTP and under load (wrk, {args.seconds} s a run)", flush=True)
     bare = floor(args.seconds)  # measured next to this data set's runs: the machine's load drifts
     http = over_http(url, manifest, pages, runs, args.repeat, args.seconds)
+    nothing = signed_in_nothing(url, manifest, args.seconds)
     return {
         "floor": bare,
         "schools": manifest["schools"],
@@ -57,6 +58,7 @@ def measure(label: str, url: str, manifest: dict, args) -> dict:
         "counts": manifest["counts"],
         "in_process": latencies,
         "queries": queries,
+        "signed_in_nothing": nothing,
         **http,
     }
 
