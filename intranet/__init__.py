@@ -83,6 +83,8 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_login(app: Flask) -> None:
+    from sqlalchemy.orm import joinedload
+
     from .auth.models import User
 
     login_manager.init_app(app)
@@ -95,7 +97,7 @@ def configure_login(app: Flask) -> None:
         user_id, _, token = cookie_id.partition(":")
         if not user_id.isdigit():
             return None
-        user = db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id), options=[joinedload(User.memberships)])
         if user is None or not token or user.session_token != token:
             return None
         return user

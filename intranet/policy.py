@@ -7,20 +7,17 @@ object the user can see but may not change answers 403.
 
 from collections.abc import Callable
 
-from flask import abort, g
+from flask import abort
 from flask_login import current_user
 
 from .auth.models import Membership, Role, User
-from .extensions import db
 from .schools.models import Organisation, School
 
 
 def memberships(user: User) -> list[Membership]:
-    """The user's memberships, loaded once per request."""
-    cache = g.setdefault("_memberships", {})
-    if user.id not in cache:
-        cache[user.id] = db.session.scalars(db.select(Membership).where(Membership.user_id == user.id)).all()
-    return cache[user.id]
+    """The user's memberships: the signed-in user's come with the user (one query, see
+    `load_user`); anybody else's are loaded on first use and kept for the request."""
+    return user.memberships
 
 
 def school_role(user: User, school: School) -> Role | None:

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import Membership, User
 from ..db import db_int
@@ -49,14 +49,20 @@ def title_of(definition: dict) -> str:
 
 
 def case_or_404(school, case_id: int) -> Case:
-    case = db.session.scalar(
-        select(Case)
-        .where(Case.id == case_id, Case.school_id == school.id)
-        .options(
-            selectinload(Case.members),
-            selectinload(Case.runs).selectinload(ChecklistRun.answers).selectinload(Answer.answered_by),
-            selectinload(Case.runs).selectinload(ChecklistRun.form_version),
+    """The case with its runs and their versions (one query), its members, and the runs' answers
+    with who gave them (one query each): three round trips, however big the case."""
+    case = (
+        db.session.scalars(
+            select(Case)
+            .where(Case.id == case_id, Case.school_id == school.id)
+            .options(
+                selectinload(Case.members),
+                joinedload(Case.runs).joinedload(ChecklistRun.form_version),
+                joinedload(Case.runs).selectinload(ChecklistRun.answers).joinedload(Answer.answered_by),
+            )
         )
+        .unique()
+        .one_or_none()
     )
     if case is None:
         abort(404)
