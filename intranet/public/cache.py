@@ -49,6 +49,13 @@ class SchoolLanguages:
 
 
 @dataclass(frozen=True)
+class KnownStamp:
+    value: int | None
+    read_at: float  # the cache's clock
+    committed_here: int  # freshness.changes_committed_here() when it was read
+
+
+@dataclass(frozen=True)
 class Page:
     stamp: int | None
     day: str
@@ -76,7 +83,7 @@ class PublicPageCache:
         self.lock = threading.Lock()
         self.stamp_seconds = app.config.get("PUBLIC_CACHE_STAMP_SECONDS", 1.0)
         self.clock = time.monotonic
-        self._known: tuple | None = None  # (stamp, when it was read, changes_committed_here then)
+        self._known: KnownStamp | None = None
         self._serializer = None
         with app.app_context():  # the app's engine, whatever a later app context puts in its place
             self._engine = db.engine
@@ -156,11 +163,10 @@ class PublicPageCache:
         committed no new one since; else read afresh."""
         now, here = self.clock(), freshness.changes_committed_here()
         known = self._known
-        if known is not None and known[2] == here and now - known[1] < self.stamp_seconds:
-            return known[0]
-        stamp = self._stamp_from_database()
-        self._known = (stamp, now, here)
-        return stamp
+        if known is not None and known.committed_here == here and now - known.read_at < self.stamp_seconds:
+            return known.value
+        known = self._known = KnownStamp(self._stamp_from_database(), now, here)
+        return known.value
 
     def _stamp_from_database(self) -> int | None:
         """The stamp, read on a connection of this thread's own that commits every statement (so
