@@ -1,6 +1,6 @@
 """The intranet: create_app() builds the Flask application from small configure_* steps."""
 
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Flask, Request, flash, redirect, request, url_for
@@ -49,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     INSTANCE_DIR.mkdir(exist_ok=True)  # holds the default SQLite file and the development outbox
     configure_secrets(app)
+    configure_session_lifetime(app)
     configure_extensions(app)
     configure_database(app)
     configure_i18n(app)
@@ -75,6 +76,11 @@ def configure_secrets(app: Flask) -> None:
         )
 
 
+def configure_session_lifetime(app: Flask) -> None:
+    """Flask refuses a session cookie older than this; every response renews it (the idle limit)."""
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+
+
 def configure_extensions(app: Flask) -> None:
     db.init_app(app)
     csrf.init_app(app)
@@ -83,9 +89,7 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_login(app: Flask) -> None:
-    from sqlalchemy.orm import joinedload
-
-    from .auth.models import User
+    from .auth import sessions
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -94,13 +98,7 @@ def configure_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(cookie_id: str):
-        user_id, _, token = cookie_id.partition(":")
-        if not user_id.isdigit():
-            return None
-        user = db.session.get(User, int(user_id), options=[joinedload(User.memberships)])
-        if user is None or not token or user.session_token != token:
-            return None
-        return user
+        return sessions.load(cookie_id)  # the user with their memberships, if the session is still open
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -125,7 +123,7 @@ def configure_blueprints(app: Flask) -> None:
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
     from .public.views import bp as public_bp
-    from .schools.views import bp as schools_bp
+    from .schools.routes import bp as schools_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
@@ -150,6 +148,7 @@ def configure_static(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
+    from .auth.access import describe as access_event_text
     from .contacts.phones import parse_phone
     from .i18n import localized
     from .plans.defaults import role_names
@@ -170,6 +169,7 @@ def configure_templates(app: Flask) -> None:
         localized=localized,
         role_names=role_names,
         edited_by_school=edited_by_school,
+        access_event_text=access_event_text,
     )
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["parse_date"] = date.fromisoformat

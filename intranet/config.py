@@ -31,7 +31,10 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = None  # decided in create_app: secure unless debugging or testing
     SESSION_COOKIE_NAME = "intranet_session"
-    PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
+    # A signed-in session ends after SESSION_IDLE_MINUTES without a request (the signed cookie's age)
+    # and SESSION_MAX_HOURS after signing in whatever happens (checked on the server, auth/sessions.py).
+    SESSION_IDLE_MINUTES = 60
+    SESSION_MAX_HOURS = 10
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead; a long incident must not lose a form
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
@@ -74,6 +77,7 @@ def environment_overrides() -> dict:
     ):
         if env.get(key):
             overrides[key] = env[key]
-    if env.get("MAIL_PORT"):
-        overrides["MAIL_PORT"] = int(env["MAIL_PORT"])
+    for key in ("MAIL_PORT", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS"):
+        if env.get(key):
+            overrides[key] = int(env[key])
     return overrides

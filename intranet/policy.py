@@ -49,6 +49,9 @@ RULES: dict[str, Callable[[User, object], bool]] = {
     "school.manage": _manages_school,
     "school.invite": _manages_school,
     "school.appoint_admin": _manages_school,
+    "school.manage_people": _manages_school,
+    # Who can read the school's cases, and why: for the school's own administrators.
+    "school.access": _is_school_admin,
 }
 
 # What a user must at least be able to do for the object not to be hidden (404).
@@ -92,6 +95,21 @@ RULES.update(
 )
 
 RULES["contacts.manage"] = _is_school_admin
+
+
+def _deactivates(user: User, person: User) -> bool:
+    """A municipality administrator (de)activates the accounts of its schools' people, never their own."""
+    if person.id == user.id:
+        return False
+    organisations = set(managed_organisations(user))
+    return any(
+        (m.organisation_id in organisations) or (m.school is not None and m.school.organisation_id in organisations)
+        for m in person.memberships
+    )
+
+
+RULES["account.deactivate"] = _deactivates
+VISIBILITY[User] = lambda user, person: person.id == user.id or _deactivates(user, person)
 
 
 def _manages_forms(user: User, owner) -> bool:

@@ -221,11 +221,22 @@ def world(create_organisation, create_school, create_user):
 # ---------------------------------------------------------------- clients and helpers
 
 
+def session_id_for(user: User) -> str:
+    """A new server-side session for `user` (committed), as signing in starts one: the cookie's user id."""
+    from intranet.auth import sessions
+
+    cookie_id = sessions.start(user)
+    _db.session.commit()
+    return cookie_id
+
+
 def login_as(client, user: User) -> None:
     """Log a test client in by setting the session directly (no password round-trip)."""
+    cookie_id = session_id_for(user)
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = cookie_id
         session["_fresh"] = True
+        session.permanent = True
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     language: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    # Part of the login cookie; changing it (new password) logs out every other session.
+    # Part of password-reset links; a new password changes it, so a link works once.
     session_token: Mapped[str] = mapped_column(String(32), nullable=False, default=lambda: secrets.token_hex(16))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -46,12 +46,16 @@ class User(UserMixin, TimestampMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", foreign_keys="Membership.user_id"
     )
 
+    # Set by auth/sessions.py for the signed-in user: what the cookie carries, and the session's row.
+    cookie_id = None
+    login_session = None
+
     @property
     def is_active(self) -> bool:
         return self.active
 
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+    def get_id(self) -> str | None:
+        return self.cookie_id
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
@@ -76,8 +80,12 @@ class Membership(TimestampMixin, db.Model):
     role: Mapped[Role] = mapped_column(_role_type, nullable=False)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"), index=True)
+    # Who gave this role, and when (an invitation's sender, or who changed the role since).
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
+    granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
     organisation: Mapped[Organisation | None] = relationship()
     school: Mapped[School | None] = relationship()
 

@@ -12,7 +12,8 @@ from ..errors import OperationError
 from ..extensions import db
 from ..mail import send_after_commit
 from ..schools.models import School
-from .models import Invitation, Membership, Role, User, hash_token
+from . import access, people, sessions
+from .models import Invitation, Role, User, hash_token
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
 from .tokens import make_reset_token
 
@@ -40,13 +41,15 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password; every other session of the user ends."""
+    """Set a new password; every other session of the user ends, and reset links sent before die."""
     problem = password_problem(password, user.email, user.name)
     if problem:
         raise OperationError(problem, field="password")
     user.password_hash = hash_password(password)
     user.session_token = secrets.token_hex(16)
     db.session.flush()
+    if user.id is not None:
+        sessions.end_all(user, "password", keep_current=True)
 
 
 def send_password_reset(email: str) -> None:
@@ -66,24 +69,16 @@ def send_password_reset(email: str) -> None:
     send_after_commit(user.email, subject, body)
 
 
-def add_membership(user: User, school: School, role: Role) -> Membership:
-    existing = db.session.scalar(
-        db.select(Membership).where(Membership.user_id == user.id, Membership.school_id == school.id)
-    )
-    if existing is not None:
-        if role == Role.SCHOOL_ADMIN and existing.role == Role.STAFF:
-            existing.role = Role.SCHOOL_ADMIN  # an invitation can promote, never demote
-        return existing
-    membership = Membership(user=user, school=school, role=role)
-    db.session.add(membership)
-    db.session.flush()
-    return membership
-
-
 def invite(school: School, email: str, name: str, role: Role, invited_by: User) -> Invitation:
-    """Invite someone to a school by mail. A newer invitation replaces a pending one."""
+    """Invite someone to a school by mail. A newer invitation replaces a pending one.
+
+    Nobody invites themselves, and the municipality does not appoint its own accounts (people.check_grant).
+    """
     email = normalise_email(email)
     user = user_by_email(email)
+    if email == invited_by.email:
+        raise OperationError(_("You cannot give yourself access. Ask another administrator."), field="email")
+    people.check_grant(school, role, actor=invited_by, subject=user)
     if user is not None and any(
         m.school_id == school.id and m.role in (role, Role.SCHOOL_ADMIN) for m in user.memberships
     ):
@@ -111,6 +106,15 @@ def invite(school: School, email: str, name: str, role: Role, invited_by: User) 
     )
     db.session.add(invitation)
     db.session.flush()
+    access.record(
+        "invited",
+        actor=invited_by,
+        organisation_id=school.organisation_id,
+        school=school,
+        subject=user,
+        email=email,
+        role=role.value,
+    )
     link = url_for("auth.accept_invitation", token=token, _external=True)
     with force_locale(school.default_language):
         subject = _("Invitation to %(school)s", school=school.name)
@@ -134,7 +138,9 @@ def accept_invitation(invitation: Invitation, name: str, password: str) -> User:
         set_password(user, password)
     elif not verify_password(user.password_hash, password):
         raise OperationError(_("The password is wrong."), field="password")
-    add_membership(user, invitation.school, invitation.role)
+    if invitation.invited_by is not None:  # the rule holds when the link is used, not only when it was sent
+        people.check_grant(invitation.school, invitation.role, actor=invitation.invited_by, subject=user)
+    people.grant(user, invitation.school, invitation.role, actor=invitation.invited_by)
     invitation.accepted_at = utcnow()
     db.session.flush()
     return user

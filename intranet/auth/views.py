@@ -8,7 +8,7 @@ from ..errors import OperationError
 from ..extensions import limiter
 from ..forms_support import add_error
 from ..rendering import render
-from . import operations
+from . import operations, sessions
 from .forms import (
     AcceptInvitationForm,
     AccountForm,
@@ -47,6 +47,21 @@ def fresh_session() -> None:
         session["lang"] = lang
 
 
+def sign_in(user) -> None:
+    """Start a server-side session for `user` (sessions.py) and put it in a fresh cookie."""
+    fresh_session()
+    sessions.start(user)
+    login_user(user)
+    session.permanent = True
+
+
+def sign_out(reason: str = "signed_out") -> None:
+    if current_user.is_authenticated:
+        sessions.end(current_user._get_current_object(), reason)
+    logout_user()
+    fresh_session()
+
+
 @bp.route("/auth/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
@@ -57,9 +72,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
-            fresh_session()
-            login_user(user)
-            session.permanent = True
+            sign_in(user)
             return redirect(safe_next(request.args.get("next")))
         add_error(form, "password", _("The email address or password is wrong."))
         status = 401
@@ -70,8 +83,7 @@ def login():
 
 @bp.route("/auth/logout", methods=["POST"])
 def logout():
-    logout_user()
-    fresh_session()
+    sign_out()
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))
 
@@ -102,7 +114,7 @@ def reset_password(token):
         except OperationError as error:
             add_error(form, error.field, error.message)
         else:
-            login_user(user)
+            sign_in(user)
             flash(_("Your new password is saved."), "success")
             return redirect(url_for("dashboard.index"))
     return render("auth/reset.html", form=form, status=400 if form.is_submitted() else 200)
@@ -125,8 +137,7 @@ def accept_invitation(token):
         except OperationError as error:
             add_error(form, error.field, error.message)
         else:
-            fresh_session()
-            login_user(user)
+            sign_in(user)
             flash(_("Welcome to %(school)s.", school=invitation.school.name), "success")
             return redirect(url_for("dashboard.index"))
     return render(
@@ -161,9 +172,26 @@ def account():
                     operations.set_password(current_user, password_form.password.data)
                 except OperationError as error:
                     add_error(password_form, error.field, error.message)
-                else:
-                    login_user(current_user._get_current_object())  # keep this session; the others end
+                else:  # this session stays; every other one has ended
                     flash(_("Your new password is saved."), "success")
                     return redirect(url_for("auth.account"))
         status = 400
-    return render("auth/account.html", form=form, password_form=password_form, status=status)
+    return render(
+        "auth/account.html",
+        form=form,
+        password_form=password_form,
+        open_sessions=sessions.open_sessions(current_user),
+        status=status,
+    )
+
+
+@bp.route("/app/account/sessions", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    """End every session of this account, on every device and server, this one included."""
+    user = current_user._get_current_object()
+    sessions.end_all(user, "everywhere")
+    logout_user()
+    fresh_session()
+    flash(_("You are signed out on every device."), "success")
+    return redirect(url_for("auth.login"))

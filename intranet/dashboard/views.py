@@ -1,6 +1,7 @@
 from flask import Blueprint
 from flask_login import current_user, login_required
 
+from ..auth.access import recent_appointments
 from ..auth.models import Role
 from ..calendar.activities import activities
 from ..contacts.models import ContactPerson, ContactRole
@@ -55,6 +56,7 @@ def index():
     # What is missing before publishing, for the schools this person administers (usually one).
     missing = {school.id: completeness(school) for school in schools if can("plan.manage", school)}
     coming = upcoming(current_user, schools)
+    appointments = recent_appointments([school.id for school in schools if can("school.access", school)])
     from ..cases.listing import my_overdue_steps
 
     return render(
@@ -65,4 +67,5 @@ def index():
         roles=roles,
         missing=missing,
         upcoming=coming,
+        appointments=appointments,
     )

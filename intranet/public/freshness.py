@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 QUIET_TABLES = frozenset(
     {
         "user_account",
+        "login_session",
+        "access_event",
         "membership",
         "invitation",
         "calendar_feed",

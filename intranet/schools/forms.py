@@ -102,3 +102,13 @@ class InviteForm(FlaskForm):
         ),
         default=Role.STAFF.value,
     )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(
+        _l("Role"),
+        choices=choices(
+            [(Role.STAFF.value, ROLE_LABELS[Role.STAFF]), (Role.SCHOOL_ADMIN.value, ROLE_LABELS[Role.SCHOOL_ADMIN])]
+        ),
+        validators=[DataRequired()],
+    )

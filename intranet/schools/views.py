@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from ..auth import operations as account_ops
 from ..auth.models import Invitation, Membership, Role, User
@@ -10,7 +11,7 @@ from ..extensions import db
 from ..forms_support import add_error
 from ..policy import authorize, managed_organisations
 from ..rendering import render
-from .forms import InviteForm, SchoolForm
+from .forms import InviteForm, RoleForm, SchoolForm
 from .models import Organisation, School
 from .operations import create_school
 
@@ -79,10 +80,12 @@ def new():
     return render("schools/new.html", form=form, organisation=organisation, status=400 if form.is_submitted() else 200)
 
 
-def _people_page(school: School, form: InviteForm, status: int = 200):
+def people_page(school: School, form: InviteForm, status: int = 200, problem: str | None = None):
+    """The people page; `problem` is a refused change, shown at the top."""
     members = db.session.execute(
         db.select(Membership, User)
         .join(User, Membership.user_id == User.id)
+        .options(joinedload(Membership.granted_by))
         .where(Membership.school_id == school.id)
         .order_by(Membership.role, User.name)
     ).all()
@@ -92,7 +95,14 @@ def _people_page(school: School, form: InviteForm, status: int = 200):
         .order_by(Invitation.created_at.desc())
     ).all()
     return render(
-        "schools/people.html", school=school, members=members, invitations=invitations, form=form, status=status
+        "schools/people.html",
+        school=school,
+        members=members,
+        invitations=invitations,
+        form=form,
+        role_form=RoleForm(formdata=None),
+        problem=problem,
+        status=status,
     )
 
 
@@ -101,7 +111,7 @@ def _people_page(school: School, form: InviteForm, status: int = 200):
 def people(slug):
     school = school_or_404(slug)
     authorize("school.manage", school)
-    return _people_page(school, InviteForm())
+    return people_page(school, InviteForm())
 
 
 @bp.route("/<slug>/invitations", methods=["POST"])
@@ -111,6 +121,8 @@ def invite(slug):
     authorize("school.invite", school)
     form = InviteForm()
     if form.validate_on_submit():
+        if form.role.data == Role.SCHOOL_ADMIN.value:
+            authorize("school.appoint_admin", school)
         try:
             account_ops.invite(school, form.email.data, form.name.data or "", Role(form.role.data), current_user)
         except OperationError as error:
@@ -118,7 +130,7 @@ def invite(slug):
         else:
             flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("schools.people", slug=school.slug))
-    return _people_page(school, form, status=400)
+    return people_page(school, form, status=400)
 
 
 @bp.route("/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])

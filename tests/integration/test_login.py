@@ -109,10 +109,3 @@ def test_signing_in_keeps_the_language_chosen_on_the_login_page(client, world):
     assert '<html lang="nn"' in client.get("/app/", headers={"Accept-Language": "en"}).get_data(as_text=True)
 
 
-def test_login_cookie_from_before_a_password_change_is_refused(client, world, login, db):
-    user = world.users["staff"]
-    login(user)
-    assert client.get("/app/").status_code == 200
-    db.session.get(User, user.id).session_token = "rotated"
-    db.session.commit()
-    assert client.get("/app/").status_code == 302

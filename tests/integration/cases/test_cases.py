@@ -12,6 +12,7 @@ from intranet.cases import operations as ops
 from intranet.cases.models import Answer, Case, CaseEvent
 from intranet.formsadmin import operations as form_ops
 
+from ...conftest import session_id_for
 from ..conftest import AGE_CHECKLIST
 
 
@@ -186,7 +187,7 @@ def test_two_people_ticking_different_steps_at_once_both_count(app, world, db, c
     barrier = threading.Barrier(10)
     statuses = []
 
-    people = {"staff": staff.get_id(), "admin": admin.get_id()}
+    people = {"staff": session_id_for(staff), "admin": session_id_for(admin)}
 
     def tick(index, who):
         client = app.test_client()

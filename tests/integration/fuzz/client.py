@@ -9,6 +9,8 @@ from werkzeug.datastructures import MultiDict
 
 from intranet.extensions import db as _db
 
+from ...conftest import session_id_for
+
 
 @dataclass(frozen=True)
 class Upload:
@@ -57,7 +59,7 @@ def _begun_already(conn, cursor, statement, parameters, context, executemany):
 
 def session_ids(world) -> dict[str, str]:
     """Each user's session cookie id, read up front: inside `rolled_back` the test's own session stays idle."""
-    return {"anonymous": "", **{role: user.get_id() for role, user in world.users.items()}}
+    return {"anonymous": "", **{role: session_id_for(user) for role, user in world.users.items()}}
 
 
 def client_for(app, session_id: str):

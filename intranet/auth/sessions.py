@@ -1,0 +1,106 @@
+"""Signed-in sessions that end: on the server, everywhere at once, and after a working day at most.
+
+The session cookie (signed by Flask) holds `<user id>:<secret>`; only a hash of the secret is stored,
+in a `LoginSession` row. Every signed-in request looks the row up together with the user and their
+memberships (one query), so a session ended here (signing out, "sign out everywhere", a new password,
+a person removed or deactivated) is refused by every worker and every app server at the next request.
+
+Two lifetimes: idle (the signed cookie's own age, refreshed by every response: Flask refuses a cookie
+older than PERMANENT_SESSION_LIFETIME, see config) and absolute (SESSION_MAX_HOURS since signing in,
+checked against the row), so a captured cookie does not live forever by being used.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import ForeignKey, Index, Integer, String, update
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+from .models import User, hash_token
+
+
+class LoginSession(db.Model):
+    __tablename__ = "login_session"
+    __table_args__ = (Index("ix_login_session_user_open", "user_id", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why it ended: signed_out, everywhere, password, removed, deactivated.
+    ended_reason: Mapped[str | None] = mapped_column(String(20))
+
+    user: Mapped[User] = relationship()
+
+
+def _max_age() -> timedelta:
+    return timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
+
+
+def start(user: User) -> str:
+    """A new session for `user`; returns the id the cookie carries (see `User.get_id`)."""
+    secret = secrets.token_urlsafe(32)
+    row = LoginSession(user_id=user.id, secret_hash=hash_token(secret))
+    db.session.add(row)
+    db.session.flush()
+    user.cookie_id = f"{user.id}:{secret}"
+    user.login_session = row
+    return user.cookie_id
+
+
+def load(cookie_id: str) -> User | None:
+    """The active user whose open, unexpired session the cookie names, with their memberships."""
+    user_id, _, secret = cookie_id.partition(":")
+    if not user_id.isdigit() or not secret:
+        return None
+    row = db.session.scalar(
+        db.select(LoginSession)
+        .where(
+            LoginSession.secret_hash == hash_token(secret),
+            LoginSession.ended_at.is_(None),
+            LoginSession.created_at > utcnow() - _max_age(),
+        )
+        .options(joinedload(LoginSession.user).joinedload(User.memberships))
+    )
+    if row is None or row.user_id != int(user_id) or not row.user.active:
+        return None
+    row.user.cookie_id = cookie_id
+    row.user.login_session = row
+    return row.user
+
+
+def end(user: User, reason: str = "signed_out") -> None:
+    """End the session this request came with."""
+    row = getattr(user, "login_session", None)
+    if row is not None and row.ended_at is None:
+        row.ended_at, row.ended_reason = utcnow(), reason
+        db.session.flush()
+
+
+def end_all(user: User, reason: str, keep_current: bool = False) -> int:
+    """End every open session of `user` (on every server: each request checks its row); returns how many.
+    With `keep_current`, the session this request came with stays open (a password changed here)."""
+    statement = update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+    current = getattr(user, "login_session", None)
+    if keep_current and current is not None:
+        statement = statement.where(LoginSession.id != current.id)
+    result = db.session.execute(statement.values(ended_at=utcnow(), ended_reason=reason))
+    if current is not None and not keep_current:
+        db.session.expire(current)
+    return result.rowcount
+
+
+def open_sessions(user: User) -> list[LoginSession]:
+    return db.session.scalars(
+        db.select(LoginSession)
+        .where(
+            LoginSession.user_id == user.id,
+            LoginSession.ended_at.is_(None),
+            LoginSession.created_at > utcnow() - _max_age(),
+        )
+        .order_by(LoginSession.created_at.desc())
+    ).all()

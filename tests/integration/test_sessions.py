@@ -1,0 +1,107 @@
+"""Sessions end on the server: signing out, signing out everywhere, a new password, a working day at most,
+an hour without use; the cookie alone opens nothing once its session has ended."""
+
+from datetime import timedelta
+
+import itsdangerous
+from sqlalchemy import select
+
+from intranet.auth.sessions import LoginSession
+
+from ..conftest import PASSWORD
+
+
+def sign_in(app, email="staff@example.no", password=PASSWORD):
+    client = app.test_client()
+    response = client.post("/auth/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def cookie_of(client, app) -> str:
+    return client.get_cookie(app.config["SESSION_COOKIE_NAME"], domain=app.config["SERVER_NAME"]).value
+
+
+def client_with_cookie(app, value: str):
+    other = app.test_client()
+    other.set_cookie(app.config["SESSION_COOKIE_NAME"], value, domain=app.config["SERVER_NAME"])
+    return other
+
+
+def test_a_cookie_captured_before_signing_out_opens_nothing_afterwards(app, world):
+    client = sign_in(app)
+    captured = cookie_of(client, app)
+    assert client_with_cookie(app, captured).get("/app/").status_code == 200
+    client.post("/auth/logout")
+    replayed = client_with_cookie(app, captured)
+    assert replayed.get("/app/").status_code == 302
+    assert replayed.get(f"/app/schools/{world.school.slug}/cases/").status_code == 302
+
+
+def test_signing_out_ends_only_that_session(app, world):
+    phone, desktop = sign_in(app), sign_in(app)
+    phone.post("/auth/logout")
+    assert phone.get("/app/").status_code == 302
+    assert desktop.get("/app/").status_code == 200
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_account(app, world, db):
+    phone, desktop = sign_in(app), sign_in(app)
+    colleague = sign_in(app, "rector@example.no")
+    page = desktop.get("/app/account?lang=en").get_data(as_text=True)
+    assert "Sign out everywhere" in page and "this browser" in page
+    assert desktop.post("/app/account/sessions").status_code == 302
+    assert phone.get("/app/").status_code == 302
+    assert desktop.get("/app/").status_code == 302
+    assert colleague.get("/app/").status_code == 200
+    reasons = db.session.scalars(
+        select(LoginSession.ended_reason).where(LoginSession.user_id == world.users["staff"].id)
+    )
+    assert set(reasons) == {"everywhere"}
+
+
+def test_a_new_password_ends_the_other_sessions_and_keeps_this_one(app, world):
+    phone, desktop = sign_in(app), sign_in(app)
+    response = desktop.post(
+        "/app/account",
+        data={
+            "pw-current": PASSWORD,
+            "pw-password": "a brand new passphrase 42",
+            "pw-confirm": "a brand new passphrase 42",
+        },
+    )
+    assert response.status_code == 302
+    assert desktop.get("/app/").status_code == 200
+    assert phone.get("/app/").status_code == 302
+
+
+def test_a_session_ends_a_working_day_after_signing_in_however_much_it_is_used(app, world, db):
+    client = sign_in(app)
+    assert client.get("/app/").status_code == 200
+    row = db.session.scalar(select(LoginSession).where(LoginSession.user_id == world.users["staff"].id))
+    row.created_at = row.created_at - timedelta(hours=app.config["SESSION_MAX_HOURS"], minutes=1)
+    db.session.commit()
+    assert client.get("/app/").status_code == 302
+
+
+def test_a_cookie_unused_for_longer_than_the_idle_limit_is_refused(app, world, monkeypatch):
+    client = sign_in(app)
+    stale_by = app.config["SESSION_IDLE_MINUTES"] * 60 + 60
+    real = itsdangerous.TimestampSigner.get_timestamp
+    monkeypatch.setattr(itsdangerous.TimestampSigner, "get_timestamp", lambda self: real(self) - stale_by)
+    client.get("/app/")  # the cookie this response sets is signed as if it were issued an hour ago
+    stale = cookie_of(client, app)
+    monkeypatch.setattr(itsdangerous.TimestampSigner, "get_timestamp", real)
+    assert client_with_cookie(app, stale).get("/app/").status_code == 302
+    assert app.permanent_session_lifetime == timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+
+
+def test_a_deactivated_account_cannot_sign_in_and_its_sessions_end(app, world, db):
+    client = sign_in(app)
+    admin = sign_in(app, "org@example.no")
+    staff = world.users["staff"]
+    response = admin.post(f"/app/schools/accounts/{staff.id}/active?org={world.org.id}", data={"active": "0"})
+    assert response.status_code == 303
+    assert client.get("/app/").status_code == 302
+    retry = app.test_client().post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD})
+    assert retry.status_code == 401
