@@ -128,8 +128,8 @@ def describe(entry: AccessEvent) -> str:
         "actor": data.get("actor_name") or _("someone no longer recorded"),
         "person": data.get("subject_name") or data.get("email", ""),
     }
-    role = ROLE_LABELS.get(data.get("role"), data.get("role", ""))
-    previous = ROLE_LABELS.get(data.get("previous"), data.get("previous", ""))
+    role = str(ROLE_LABELS.get(data.get("role"), "")).lower()  # mid-sentence
+    previous = str(ROLE_LABELS.get(data.get("previous"), "")).lower()
     if entry.kind == "invited":
         return _(
             "%(actor)s invited %(email)s as %(role)s.", actor=names["actor"], email=data.get("email", ""), role=role

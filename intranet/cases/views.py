@@ -142,7 +142,10 @@ def case_page(school, case, status=200, **forms):
     users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(_user_ids(case))))}
     member_ids = {member.user_id for member in case.members}
     colleagues = db.session.scalars(
-        select(User).join(Membership, Membership.user_id == User.id).where(Membership.school_id == school.id).order_by(User.name)
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.school_id == school.id)
+        .order_by(User.name)
     ).all()
     add_form = forms.get("add_form") or AddMemberForm(formdata=None)
     add_form.user.choices = choices((user.id, user.name) for user in colleagues if user.id not in member_ids)

@@ -163,7 +163,9 @@ def test_school_admin_can_appoint_another_school_admin(app, client, world, login
     invite(client, world, email="deputy@example.no", role="school_admin")
     link = invitation_link(app)
     app.test_client().post(link, data={"name": "Dina Deputy", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
-    membership = db.session.scalar(select(Membership).join(User, Membership.user_id == User.id).where(User.email == "deputy@example.no"))
+    membership = db.session.scalar(
+        select(Membership).join(User, Membership.user_id == User.id).where(User.email == "deputy@example.no")
+    )
     assert membership.role == Role.SCHOOL_ADMIN
 
 

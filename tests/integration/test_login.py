@@ -107,5 +107,3 @@ def test_signing_in_keeps_the_language_chosen_on_the_login_page(client, world):
     response = client.post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD})
     assert response.status_code == 302
     assert '<html lang="nn"' in client.get("/app/", headers={"Accept-Language": "en"}).get_data(as_text=True)
-
-

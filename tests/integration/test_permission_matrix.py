@@ -350,6 +350,39 @@ MATRIX.update(
     }
 )
 
+PEOPLE = {
+    "anonymous": LOGIN,
+    "staff_other_school": 404,
+    "staff": 403,
+    "school_admin": 404,  # allowed; no such membership
+    "org_admin": 404,
+    "org_admin_other_org": 404,
+}
+ORG_ADMIN_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}
+
+MATRIX.update(
+    {
+        "auth.sign_out_everywhere": (
+            "POST",
+            lambda w: "/app/account/sessions",
+            {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 302)},
+        ),
+        "schools.change_role": ("POST", lambda w: f"/app/schools/{w.school.slug}/people/999999/role", PEOPLE),
+        "schools.remove_person": ("POST", lambda w: f"/app/schools/{w.school.slug}/people/999999/remove", PEOPLE),
+        "schools.access_overview": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/access",
+            {**PEOPLE, "school_admin": 200, "org_admin": 403},
+        ),
+        "schools.accounts": (
+            "GET",
+            lambda w: f"/app/schools/accounts?org={w.org.id}",
+            {**ORG_ADMIN_ONLY, "org_admin": 200},
+        ),
+        "schools.set_active": ("POST", lambda w: f"/app/schools/accounts/999999/active?org={w.org.id}", ORG_ADMIN_ONLY),
+    }
+)
+
 IGNORED = {"static"}
 
 
