@@ -71,6 +71,8 @@ class SchoolRows:
             role=role,
             school_id=school_id,
             organisation_id=organisation_id,
+            granted_by_id=None,  # given before records began, as in an installation that upgraded
+            granted_at=None,
             **self.stamp(),
         )
         return user_id

@@ -89,6 +89,7 @@ def fuzz_world(world, published_plan, contacts, school_form, cases, db):
     world.reset_token = make_reset_token(staff)
     db.session.commit()
     world.invitation_id, world.org_version_id = invitation.id, municipal.latest.id
+    world.staff_membership_id = staff.memberships[0].id
     return world
 
 

@@ -20,6 +20,15 @@ PATHS = {
         lambda w: f"/app/schools/{w.school.slug}/invitations/{w.invitation_id}/revoke",
     ),
     "formsadmin.copy": ("school_admin", lambda w: f"/app/schools/{w.school.slug}/forms/copy/{w.org_version_id}"),
+    "schools.change_role": (
+        "school_admin",
+        lambda w: f"/app/schools/{w.school.slug}/people/{w.staff_membership_id}/role",
+    ),
+    "schools.remove_person": (
+        "school_admin",
+        lambda w: f"/app/schools/{w.school.slug}/people/{w.staff_membership_id}/remove",
+    ),
+    "schools.set_active": ("org_admin", lambda w: f"/app/schools/accounts/{w.users['staff'].id}/active"),
 }
 SIGNED_OUT = {"auth.login", "auth.forgot_password"}  # a signed-in user is sent on to the dashboard
 
