@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import Membership, User
-from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
@@ -16,6 +15,7 @@ from ..i18n import localized
 from ..policy import authorize
 from ..rendering import render
 from ..schools.views import school_or_404
+from . import audit
 from . import operations as ops
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
@@ -24,6 +24,7 @@ from .runs import answer_text, contact_choices, people_by_role, run_view
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
 bp.add_app_template_global(answer_text, "answer_text")
+bp.record_once(lambda state: audit.configure(state.app))
 
 
 def published_checklists(school) -> list:
@@ -160,13 +161,15 @@ def case_page(school, case, status=200, **forms):
         add_form=add_form,
         start_form=start_form,
         close_form=forms.get("close_form") or CloseForm(formdata=None),
+        member_error=forms.get("member_error"),
         note_form=NoteForm(formdata=None),
         title_of=title_of,
     )
 
 
 def _user_ids(case) -> set[int]:
-    ids = {member.user_id for member in case.members} | {case.opened_by_id, case.closed_by_id}
+    ids = {member.user_id for member in case.members} | {member.added_by_id for member in case.members}
+    ids |= {case.opened_by_id, case.closed_by_id}
     ids |= {answer.answered_by_id for run in case.runs for answer in run.answers}
     return {i for i in ids if i is not None}
 
@@ -175,9 +178,7 @@ def _user_ids(case) -> set[int]:
 @login_required
 def show(slug, case_id):
     school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    ops.log(case, current_user, "viewed")
-    return case_page(school, case)
+    return case_page(school, case_or_404(school, case_id))  # the sight is recorded by audit.py
 
 
 def _run_or_404(case, run_id: int) -> ChecklistRun:
@@ -276,27 +277,6 @@ def start_run(slug, case_id):
     except OperationError as error:
         add_error(form, "checklist", error.message)
         return case_page(school, case, status=409, start_form=form)
-    return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
-
-
-@bp.post("/<int:case_id>/members")
-@login_required
-def add_member(slug, case_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    form = AddMemberForm()
-    member = db.session.get(User, request.form.get("user", type=db_int) or 0)
-    if member is None or not db.session.scalar(
-        select(Membership.id).where(Membership.user_id == member.id, Membership.school_id == school.id)
-    ):
-        add_error(form, "user", _("Choose a colleague at this school."))
-        return case_page(school, case, status=422, add_form=form)
-    try:
-        ops.add_member(case, member, user=current_user)
-    except OperationError as error:
-        add_error(form, "user", error.message)
-        return case_page(school, case, status=409, add_form=form)
-    flash(_("%(name)s can now see and work on the case.", name=member.name), "success")
     return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
 
 
