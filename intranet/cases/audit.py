@@ -27,7 +27,7 @@ def logged(case_id: int, user_id: int | None) -> None:
 
 def _saw(sender, template, context, **extra) -> None:
     case = context.get("case")
-    if not isinstance(case, Case) or not current_user.is_authenticated:
+    if not isinstance(case, Case) or not has_request_context() or not current_user.is_authenticated:
         return
     seen = g.get(_SEEN)
     if seen is None:
