@@ -3,7 +3,8 @@
 Operations change the session and flush(); nothing else commits. After a view has produced
 its response, `finish_request` commits when the response is a success or a redirect and rolls
 back otherwise, then runs the callbacks queued with `after_commit` (mails, for example), so a
-mail is never sent for a change that did not land.
+mail is never sent for a change that did not land. What must be on record even for a refused
+request (`record_anyway`) is written after the rollback, in a short transaction of its own.
 """
 
 import os
@@ -82,14 +83,30 @@ def after_commit(callback) -> None:
     g.setdefault("after_commit", []).append(callback)
 
 
+def record_anyway(recorder) -> None:
+    """Run `recorder(kept)` at the end of this request to add rows that must be written whatever its
+    status (the audit trail of who saw a case). On a success it runs just before the commit, in the
+    request's transaction (kept=True); on a refusal (4xx) after the rollback, and what it added is
+    committed on its own (kept=False). It does not run for an error page (5xx) nor when the commit
+    fails: the user then got nothing the view made."""
+    g.setdefault("record_anyway", []).append(recorder)
+
+
 def finish_request(response: Response) -> Response:
+    recorders = g.pop("record_anyway", [])  # taken now: a failing commit leaves none for the error page
     if response.status_code < 400:
+        for recorder in recorders:
+            recorder(True)
         db.session.commit()
         for callback in g.pop("after_commit", []):
             callback()
     else:
         db.session.rollback()
         g.pop("after_commit", None)
+        if recorders and response.status_code < 500:
+            for recorder in recorders:
+                recorder(False)
+            db.session.commit()  # if this fails, the error page (503) replaces what it would have recorded
     return response
 
 

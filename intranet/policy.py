@@ -146,6 +146,8 @@ def _register_case_rules() -> None:
             "case.reopen": lambda user, case: not case.is_open and _is_school_admin(user, case.school),
             "case.export": lambda user, case: not case.is_open and _on_case(user, case),
             "case.settings": _is_school_admin,
+            # Need to know ends, on an open or a closed case alike; only the school's admins decide it.
+            "case.remove_member": lambda user, case: _is_school_admin(user, case.school),
         }
     )
     VISIBILITY[Case] = _on_case

@@ -104,7 +104,8 @@ class CaseRows:
         }
         for member in members:
             added_at = _moment(added.get(member[0], start))
-            self.rows.add(CaseMember.__table__, case_id=case_id, user_id=member[0], added_at=added_at)
+            row = {"case_id": case_id, "user_id": member[0], "added_at": added_at, "added_by_id": opener[0]}
+            self.rows.add(CaseMember.__table__, **row)  # the opener added everyone (see the member_added actions)
         reference = f"{number[0]}-{number[1]:03d}"
         run_ids, events = self.work(school, case_id, reference, checklists, zip(actions, times, strict=True))
         events = events[: max(0, sizes.events_per_case - (closing is not None))]

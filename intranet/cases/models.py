@@ -58,9 +58,23 @@ class CaseMember(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False, index=True)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    # Who granted the access: the opener for the first member, then whoever added each colleague.
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     case: Mapped[Case] = relationship(back_populates="members")
-    user = relationship("User")
+    user = relationship("User", foreign_keys=[user_id])
+    added_by = relationship("User", foreign_keys=[added_by_id])
+
+
+class CaseCounter(db.Model):
+    """The last case number given out at a school in a year. Purging cases leaves it, so a reference
+    is never given out twice; opening a case increments it in the opening transaction."""
+
+    __tablename__ = "case_counter"
+
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class ChecklistRun(db.Model):
@@ -99,7 +113,7 @@ class Answer(db.Model):
 
 
 class CaseEvent(db.Model):
-    """Something that happened on a case: opened, viewed, answered, noted, member added, closed..."""
+    """Something that happened on a case: opened, viewed, answered, noted, member added or removed, closed..."""
 
     __tablename__ = "case_event"
 

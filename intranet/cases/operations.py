@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
@@ -18,7 +20,8 @@ from ..db import utcnow
 from ..errors import OperationError
 from ..extensions import db
 from ..formsadmin.messages import answer_message
-from .models import CLOSED, OPEN, Answer, Case, CaseEvent, CaseMember, ChecklistRun
+from . import audit
+from .models import CLOSED, OPEN, Answer, Case, CaseCounter, CaseEvent, CaseMember, ChecklistRun
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -31,6 +34,7 @@ class CaseClosed(OperationError):
 def log(case: Case, user, kind: str, **data) -> CaseEvent:
     event = CaseEvent(case_id=case.id, user_id=user.id if user else None, kind=kind, data=data)
     db.session.add(event)
+    audit.logged(case.id, event.user_id)
     return event
 
 
@@ -53,36 +57,48 @@ _PARSED: dict[tuple, Definition] = {}
 
 
 def _next_number(school_id: int, year: int) -> int:
-    highest = db.session.scalar(select(func.max(Case.number)).where(Case.school_id == school_id, Case.year == year))
-    return (highest or 0) + 1
+    """The school's next case number in `year`, taken from its counter in one atomic statement.
+
+    The counter row is locked by the increment until the opening transaction ends, so two cases
+    opened at the same moment get different numbers; it outlives purged cases, so a number is never
+    given out again. A school's first case of a year starts the counter after any case already there.
+    """
+    upsert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    after_existing = (
+        select(func.coalesce(func.max(Case.number), 0) + 1)
+        .where(Case.school_id == school_id, Case.year == year)
+        .scalar_subquery()
+    )
+    statement = (
+        upsert(CaseCounter)
+        .values(school_id=school_id, year=year, last_number=after_existing)
+        .on_conflict_do_update(
+            index_elements=[CaseCounter.school_id, CaseCounter.year],
+            set_={"last_number": CaseCounter.last_number + 1},
+        )
+        .returning(CaseCounter.last_number)
+    )
+    return db.session.execute(statement).scalar_one()
 
 
 def open_case(school, version, *, user, label: str = "", archive_reference: str = "") -> Case:
     """A new case at `school` running the checklist `version`, with the opener as its first member.
 
-    The reference is the year and the next number at the school; two cases opened at the same
-    moment cannot get the same one (the second tries the next number).
+    The reference is the year and the school's next number, never one given out before (see
+    `_next_number`).
     """
     year = utcnow().astimezone(OSLO).year
-    for _attempt in range(5):
-        try:
-            with db.session.begin_nested():
-                case = Case(
-                    school_id=school.id,
-                    year=year,
-                    number=_next_number(school.id, year),
-                    label=label,
-                    archive_reference=archive_reference,
-                    opened_by_id=user.id,
-                )
-                db.session.add(case)
-                db.session.flush()
-            break
-        except IntegrityError:
-            continue
-    else:
-        raise OperationError(_("Many cases were opened at the same moment. Try again."))
-    case.members.append(CaseMember(user_id=user.id))
+    case = Case(
+        school_id=school.id,
+        year=year,
+        number=_next_number(school.id, year),
+        label=label,
+        archive_reference=archive_reference,
+        opened_by_id=user.id,
+    )
+    db.session.add(case)
+    db.session.flush()
+    case.members.append(CaseMember(user_id=user.id, added_by_id=user.id))
     log(case, user, "opened", reference=case.reference)
     start_run(case, version, user=user)
     return case
@@ -192,9 +208,22 @@ def add_member(case: Case, member, *, user) -> None:
         raise CaseClosed()
     if any(existing.user_id == member.id for existing in case.members):
         raise OperationError(_("%(name)s is already on the case.", name=member.name), field="user")
-    case.members.append(CaseMember(user_id=member.id))
+    case.members.append(CaseMember(user_id=member.id, added_by_id=user.id))
     db.session.flush()
     log(case, user, "member_added", member=member.name)
+
+
+def remove_member(case: Case, member, *, user) -> None:
+    """Take `member` off the case, open or closed (need to know has ended); the trail keeps the name.
+
+    Refused for someone who is not on it. Removing the last member leaves the case to the admins.
+    """
+    membership = next((existing for existing in case.members if existing.user_id == member.id), None)
+    if membership is None:
+        raise OperationError(_("%(name)s is not on the case.", name=member.name), field="user")
+    case.members.remove(membership)
+    db.session.flush()
+    log(case, user, "member_removed", member=member.name)
 
 
 def close_case(case: Case, *, note: str, user) -> None:

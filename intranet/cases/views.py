@@ -1,4 +1,5 @@
-"""Staff open a case, work its checklists on the phone, add colleagues, close it; the admins reopen it."""
+"""Staff open a case, see it, start checklists on it and close it; the admins reopen it. Ticks (ticks.py),
+members (members.py) and the PDF record (record.py) add their routes to the same blueprint."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -7,7 +8,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import Membership, User
-from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
@@ -16,6 +16,7 @@ from ..i18n import localized
 from ..policy import authorize
 from ..rendering import render
 from ..schools.views import school_or_404
+from . import audit
 from . import operations as ops
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
@@ -24,6 +25,7 @@ from .runs import answer_text, contact_choices, people_by_role, run_view
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
 bp.add_app_template_global(answer_text, "answer_text")
+bp.record_once(lambda state: audit.configure(state.app))
 
 
 def published_checklists(school) -> list:
@@ -163,13 +165,15 @@ def case_page(school, case, status=200, **forms):
         add_form=add_form,
         start_form=start_form,
         close_form=forms.get("close_form") or CloseForm(formdata=None),
+        member_error=forms.get("member_error"),
         note_form=NoteForm(formdata=None),
         title_of=title_of,
     )
 
 
 def _user_ids(case) -> set[int]:
-    ids = {member.user_id for member in case.members} | {case.opened_by_id, case.closed_by_id}
+    ids = {member.user_id for member in case.members} | {member.added_by_id for member in case.members}
+    ids |= {case.opened_by_id, case.closed_by_id}
     ids |= {answer.answered_by_id for run in case.runs for answer in run.answers}
     return {i for i in ids if i is not None}
 
@@ -178,82 +182,7 @@ def _user_ids(case) -> set[int]:
 @login_required
 def show(slug, case_id):
     school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    ops.log(case, current_user, "viewed")
-    return case_page(school, case)
-
-
-def _run_or_404(case, run_id: int) -> ChecklistRun:
-    run = next((run for run in case.runs if run.id == run_id), None)
-    if run is None:
-        abort(404)
-    return run
-
-
-@bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>")
-@login_required
-def answer(slug, case_id, run_id, key):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    run = _run_or_404(case, run_id)
-    definition = ops.definition_of(run)
-    field = next((f for f in definition.fields if f.key == key and f.takes_answer), None)
-    if field is None:
-        abort(404)
-    error = None
-    try:
-        value = ops.parse_answer(definition, key, request.form, f"r{run.id}-")
-        ops.answer_field(run, key, value, user=current_user)
-    except OperationError as refused:
-        error = refused.message
-    return _after_change(school, case, run, key, error)
-
-
-@bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>/note")
-@login_required
-def note(slug, case_id, run_id, key):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    run = _run_or_404(case, run_id)
-    definition = ops.definition_of(run)
-    if not any(f.key == key for f in definition.fields):
-        abort(404)
-    form = NoteForm()
-    error = None
-    if form.validate():
-        try:
-            ops.note_field(run, key, form.note.data or "", user=current_user)
-        except OperationError as refused:
-            error = refused.message
-    else:
-        error = " ".join(str(message) for message in form.note.errors)
-    return _after_change(school, case, run, key, error)
-
-
-def _after_change(school, case, run, key, error):
-    """htmx gets the run again (others' answers included); a plain form post goes back to the step."""
-    from ..extensions import htmx
-
-    if htmx and not htmx.boosted:  # a boosted post is a page load: it follows the redirect
-        people = people_by_role(school)
-        view = run_view(run, _language(), people, contact_choices(people))
-        if error and key in view.form._fields:
-            view.form[key].process(request.form)  # show what was typed, next to why it was refused
-        return render(
-            "cases/case.html",
-            "cases/_run.html",
-            status=409 if error else 200,
-            school=school,
-            case=case,
-            view=view,
-            error_key=key if error else None,
-            error=error,
-            title_of=title_of,
-            note_form=NoteForm(formdata=None),
-        )
-    if error:
-        flash(error, "error")
-    return redirect(url_for("cases.show", slug=school.slug, case_id=case.id) + f"#step-{run.id}-{key}", code=303)
+    return case_page(school, case_or_404(school, case_id))  # the sight is recorded by audit.py
 
 
 def _language() -> str:
@@ -279,27 +208,6 @@ def start_run(slug, case_id):
     except OperationError as error:
         add_error(form, "checklist", error.message)
         return case_page(school, case, status=409, start_form=form)
-    return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
-
-
-@bp.post("/<int:case_id>/members")
-@login_required
-def add_member(slug, case_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    form = AddMemberForm()
-    member = db.session.get(User, request.form.get("user", type=db_int) or 0)
-    if member is None or not db.session.scalar(
-        select(Membership.id).where(Membership.user_id == member.id, Membership.school_id == school.id)
-    ):
-        add_error(form, "user", _("Choose a colleague at this school."))
-        return case_page(school, case, status=422, add_form=form)
-    try:
-        ops.add_member(case, member, user=current_user)
-    except OperationError as error:
-        add_error(form, "user", error.message)
-        return case_page(school, case, status=409, add_form=form)
-    flash(_("%(name)s can now see and work on the case.", name=member.name), "success")
     return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
 
 

@@ -26,6 +26,7 @@ QUIET_TABLES = frozenset(
         "invitation",
         "calendar_feed",
         "case_file",
+        "case_counter",
         "case_member",
         "checklist_run",
         "case_answer",

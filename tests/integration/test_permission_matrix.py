@@ -343,6 +343,12 @@ MATRIX.update(
         "cases.note": ("POST", cases_path("/{case}/runs/{run}/fields/age/note"), case_members(303)),
         "cases.start_run": ("POST", cases_path("/{case}/runs"), case_members(422)),
         "cases.add_member": ("POST", cases_path("/{case}/members"), case_members(422)),
+        # The school admin is not on the case, so taking them off is refused (409); staff may not (403).
+        "cases.remove_member": (
+            "POST",
+            lambda w: cases_path("/{case}/members/")(w) + f"{w.users['school_admin'].id}/remove",
+            case_members(403, admin=409),
+        ),
         "cases.close": ("POST", cases_path("/{case}/close"), case_members(422)),
         "cases.reopen": ("POST", cases_path("/{closed}/reopen"), case_members(403, admin=303)),
         "cases.record": ("GET", cases_path("/{closed}/record.pdf"), case_members(200)),

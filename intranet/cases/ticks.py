@@ -1,0 +1,86 @@
+"""A tick or a note on one step: saved on its own; htmx gets the run back, a plain form post the page."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from ..errors import OperationError
+from ..rendering import render
+from ..schools.views import school_or_404
+from . import operations as ops
+from .forms import NoteForm
+from .models import ChecklistRun
+from .runs import contact_choices, people_by_role, run_view
+from .views import _language, bp, case_or_404, title_of
+
+
+def _run_or_404(case, run_id: int) -> ChecklistRun:
+    run = next((run for run in case.runs if run.id == run_id), None)
+    if run is None:
+        abort(404)
+    return run
+
+
+@bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>")
+@login_required
+def answer(slug, case_id, run_id, key):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    run = _run_or_404(case, run_id)
+    definition = ops.definition_of(run)
+    field = next((f for f in definition.fields if f.key == key and f.takes_answer), None)
+    if field is None:
+        abort(404)
+    error = None
+    try:
+        value = ops.parse_answer(definition, key, request.form, f"r{run.id}-")
+        ops.answer_field(run, key, value, user=current_user)
+    except OperationError as refused:
+        error = refused.message
+    return _after_change(school, case, run, key, error)
+
+
+@bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>/note")
+@login_required
+def note(slug, case_id, run_id, key):
+    school = school_or_404(slug)
+    case = case_or_404(school, case_id)
+    run = _run_or_404(case, run_id)
+    definition = ops.definition_of(run)
+    if not any(f.key == key for f in definition.fields):
+        abort(404)
+    form = NoteForm()
+    error = None
+    if form.validate():
+        try:
+            ops.note_field(run, key, form.note.data or "", user=current_user)
+        except OperationError as refused:
+            error = refused.message
+    else:
+        error = " ".join(str(message) for message in form.note.errors)
+    return _after_change(school, case, run, key, error)
+
+
+def _after_change(school, case, run, key, error):
+    """htmx gets the run again (others' answers included); a plain form post goes back to the step."""
+    from ..extensions import htmx
+
+    if htmx and not htmx.boosted:  # a boosted post is a page load: it follows the redirect
+        people = people_by_role(school)
+        view = run_view(run, _language(), people, contact_choices(people))
+        if error and key in view.form._fields:
+            view.form[key].process(request.form)  # show what was typed, next to why it was refused
+        return render(
+            "cases/case.html",
+            "cases/_run.html",
+            status=409 if error else 200,
+            school=school,
+            case=case,
+            view=view,
+            error_key=key if error else None,
+            error=error,
+            title_of=title_of,
+            note_form=NoteForm(formdata=None),
+        )
+    if error:
+        flash(error, "error")
+    return redirect(url_for("cases.show", slug=school.slug, case_id=case.id) + f"#step-{run.id}-{key}", code=303)
