@@ -4,6 +4,7 @@ import re
 import secrets
 
 import pytest
+from flask import template_rendered
 
 from intranet import create_app
 
@@ -83,6 +84,25 @@ def test_calendar_feed_address_shown_to_a_foreign_host_is_the_public_one(app, cl
     assert response.status_code == 302
     page = client.get(response.location, headers=FOREIGN).get_data(as_text=True)
     assert f"{PUBLIC}/{world.school.slug}/calendar/" in page and "attacker" not in page
+
+
+@pytest.mark.parametrize("configured", [None, PUBLIC], ids=["default address", "PUBLIC_BASE_URL"])
+def test_poster_for_a_request_to_a_foreign_host_prints_the_public_address(
+    app, client, world, contacts, monkeypatch, configured
+):
+    if configured:
+        monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", configured)
+    expected = configured or "http://intranet.test"
+    printed = []
+
+    def record(sender, template, context, **extra):
+        if template.name == "public/poster.html":
+            printed.append(context["url"])
+
+    with template_rendered.connected_to(record, app):
+        response = client.get(f"/{world.school.slug}/poster.pdf?lang=nb", headers=FOREIGN)
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert printed == [f"{expected}/{world.school.slug}/"]  # the address under the QR code, and in it
 
 
 def test_refuses_to_start_outside_debug_without_a_public_address(database_url, no_address_in_environment):
