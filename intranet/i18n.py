@@ -13,7 +13,6 @@ from .extensions import babel
 
 # Each language is named in its own language: a reader looks for the name they can read.
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
-PATH_SAFE = "/:@!$&'()*+,;=-._~"  # a path's own delimiters; everything else is percent-encoded
 LANGUAGE_SHORT = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 
@@ -80,6 +79,9 @@ _ACCEPT_ALIASES = {"no": "nb", "nb-NO": "nb", "nn-NO": "nn", "en-GB": "en", "en-
 def _accept_language_aliases(offered: tuple[str, ...]) -> list[str]:
     aliases = [alias for alias, lang in _ACCEPT_ALIASES.items() if lang in offered]
     return list(offered) + aliases
+
+
+PATH_SAFE = "/:@!$&'()*+,;=-._~"  # a path's own delimiters; everything else is percent-encoded
 
 
 def switch_language_url(lang: str) -> str:
