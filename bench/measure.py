@@ -79,7 +79,12 @@ def in_process(database_url: str, manifest: dict, repeat: int) -> tuple[dict, di
     from intranet.extensions import db, limiter
 
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench-" + "x" * 40, "WTF_CSRF_ENABLED": False}
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "bench-" + "x" * 40,
+            "PUBLIC_BASE_URL": "http://localhost",
+            "WTF_CSRF_ENABLED": False,
+        }
     )
     limiter.enabled = False
     sample = manifest["sample"]

@@ -45,7 +45,9 @@ def measure(label: str, url: str, manifest: dict, args) -> dict:
     latencies, queries, pages = in_process(url, manifest, args.repeat)
     from intranet import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" + "x" * 40})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" + "x" * 40, "PUBLIC_BASE_URL": "http://localhost"}
+    )
     runs = open_runs(app, manifest["sample"]["open_case_ids"], manifest["sample"]["tick_keys"])
     print(f"- {label}: the floor again, then over HTTP and under load (wrk, {args.seconds} s a run)", flush=True)
     bare = floor(args.seconds)  # measured next to this data set's runs: the machine's load drifts

@@ -46,9 +46,9 @@ class Server:
 @contextmanager
 def gunicorn(app: str, database_url: str | None = None):
     """`gunicorn -w 4 <app>` on a free port on 127.0.0.1, with production settings (a real
-    SECRET_KEY, no debug); stopped afterwards."""
+    SECRET_KEY and the public address it is asked at, no debug); stopped afterwards."""
     port = free_port()
-    env = {**os.environ, "SECRET_KEY": secrets.token_hex(32)}
+    env = {**os.environ, "SECRET_KEY": secrets.token_hex(32), "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
     env.pop("FLASK_DEBUG", None)
     if database_url:
         env["DATABASE_URL"] = database_url

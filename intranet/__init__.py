@@ -7,11 +7,19 @@ from flask import Flask, Request, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 
-from .config import DEFAULT_SECRET_KEY, INSTANCE_DIR, STATIC_DIR, DefaultConfig, environment_overrides
+from .config import (
+    DEFAULT_SECRET_KEY,
+    INSTANCE_DIR,
+    MIN_SECRET_KEY_BYTES,
+    STATIC_DIR,
+    DefaultConfig,
+    environment_overrides,
+)
 from .db import configure_database, utcnow
 from .errors import configure_errors
 from .extensions import csrf, db, htmx, limiter, login_manager
 from .i18n import configure_i18n
+from .links import configure_public_address, refuse_foreign_hosts
 from .public.cache import configure_public_cache
 from .security import configure_security
 from .static_files import configure_static_serving
@@ -62,6 +70,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_cli(app)
     configure_public_cache(app)
     configure_static_serving(app, STATIC_DIR)
+    refuse_foreign_hosts(app)  # last: in front of every other layer
     return app
 
 
@@ -74,6 +83,14 @@ def configure_secrets(app: Flask) -> None:
             "SECRET_KEY is the development default. Set the SECRET_KEY environment variable "
             "to a long random value before running in production."
         )
+    key = app.config["SECRET_KEY"]
+    if len(key if isinstance(key, bytes) else key.encode()) < MIN_SECRET_KEY_BYTES and not relaxed:
+        raise RuntimeError(
+            f"SECRET_KEY is too short: it must be at least {MIN_SECRET_KEY_BYTES} bytes outside debug mode. "
+            "Set the SECRET_KEY environment variable to a long random value, "
+            'e.g. the output of: python -c "import secrets; print(secrets.token_hex(32))"'
+        )
+    configure_public_address(app, relaxed)
 
 
 def configure_session_lifetime(app: Flask) -> None:

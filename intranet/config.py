@@ -7,6 +7,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 STATIC_DIR = PROJECT_ROOT / "static"
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # noqa: S105 - refused outside debug/testing
+MIN_SECRET_KEY_BYTES = 32  # outside debug/testing: a shorter key could be guessed, and sessions forged
 
 
 def database_url_from_env(url: str | None) -> str:
@@ -53,7 +54,10 @@ class DefaultConfig:
     MAIL_USE_TLS = True
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
-    PUBLIC_BASE_URL = None  # e.g. https://rusplan.example.no; used in mails when there is no request
+    # The address people use, e.g. https://rusplan.example.no: every absolute link is built from it, and
+    # outside debug/testing only its host (and TRUSTED_HOSTS) is served. Required outside debug/testing.
+    PUBLIC_BASE_URL = None
+    TRUSTED_HOSTS = None  # more host names to serve besides PUBLIC_BASE_URL's (".example.no": its subdomains)
 
 
 def environment_overrides() -> dict:
@@ -77,6 +81,8 @@ def environment_overrides() -> dict:
     ):
         if env.get(key):
             overrides[key] = env[key]
+    if env.get("TRUSTED_HOSTS"):
+        overrides["TRUSTED_HOSTS"] = [host.strip() for host in env["TRUSTED_HOSTS"].split(",") if host.strip()]
     for key in ("MAIL_PORT", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS"):
         if env.get(key):
             overrides[key] = int(env[key])

@@ -1,6 +1,8 @@
 """Language choice: explicit choice (kept in the session) > user preference > Accept-Language
 > the school's default language > the site default."""
 
+from urllib.parse import quote, urlencode
+
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
@@ -79,24 +81,19 @@ def _accept_language_aliases(offered: tuple[str, ...]) -> list[str]:
     return list(offered) + aliases
 
 
-URL_FOR_OPTIONS = {"_anchor", "_method", "_scheme", "_external"}
+PATH_SAFE = "/:@!$&'()*+,;=-._~"  # a path's own delimiters; everything else is percent-encoded
 
 
 def switch_language_url(lang: str) -> str:
-    """The current URL with `lang` set: a plain link, so switching works without JavaScript."""
-    endpoint = request.endpoint or "public.front_door"
-    view_args = dict(request.view_args or {})
-    # A query parameter named like a part of the path (?slug=) or like an option of url_for (?_external=)
-    # would clash with it: such a parameter is left out of the link.
-    args = {
-        name: values
-        for name, values in request.args.to_dict(flat=False).items()
-        if name not in view_args and name not in URL_FOR_OPTIONS
-    }
-    args["lang"] = [lang]
+    """The current URL with `lang` set: a plain link, so switching works without JavaScript.
+
+    Built from the path and the query as sent, never through url_for: a query parameter may be named
+    like anything (?endpoint=, ?_external=, ?slug=) and must neither clash with nor steer the link."""
     if request.url_rule is None:
         return url_for("public.front_door", lang=lang)
-    return url_for(endpoint, **view_args, **args)
+    path = "/" + (request.script_root + request.path).lstrip("/")  # "//host" would leave the site
+    query = [(name, value) for name, value in request.args.items(multi=True) if name != "lang"]
+    return quote(path, safe=PATH_SAFE) + "?" + urlencode([*query, ("lang", lang)])
 
 
 def language_name(code: str) -> str:

@@ -53,7 +53,9 @@ def generate(
     url = database_url_from_env(database_url)
     if reset:
         reset_database(url)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(16)})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(16), "PUBLIC_BASE_URL": "http://localhost"}
+    )
     with app.app_context():
         try:
             tables = inspect(db.engine).get_table_names()

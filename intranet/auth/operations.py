@@ -3,13 +3,14 @@
 import secrets
 from datetime import timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..db import utcnow
 from ..errors import OperationError
 from ..extensions import db
+from ..links import external_url
 from ..mail import send_after_commit
 from ..schools.models import School
 from . import access, people, sessions
@@ -57,7 +58,7 @@ def send_password_reset(email: str) -> None:
     user = user_by_email(email)
     if user is None or not user.active:
         return
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    link = external_url("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Reset your password")
         body = render_template(
@@ -115,7 +116,7 @@ def invite(school: School, email: str, name: str, role: Role, invited_by: User) 
         email=email,
         role=role.value,
     )
-    link = url_for("auth.accept_invitation", token=token, _external=True)
+    link = external_url("auth.accept_invitation", token=token)
     with force_locale(school.default_language):
         subject = _("Invitation to %(school)s", school=school.name)
         body = render_template("auth/mail/invitation.txt", invitation=invitation, link=link, hours=hours)

@@ -1,8 +1,10 @@
+import unicodedata
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.urls import iri_to_uri
 
 from ..errors import OperationError
 from ..extensions import limiter
@@ -25,13 +27,19 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def safe_next(target: str | None) -> str:
-    """Only paths on this site are followed after login: never another host."""
-    # Browsers read "/\\host" like "//host", so backslashes are refused outright.
-    if target and "\\" not in target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
+    """Only paths on this site are followed after login: never another host, never a broken header."""
+    if target and _is_site_path(target):
+        return iri_to_uri(target)
     return url_for("dashboard.index")
+
+
+def _is_site_path(target: str) -> bool:
+    # Browsers drop tabs and newlines from a URL ("/\t/host" is "//host") and read "/\\host" like "//host";
+    # a control character or line break in a Location header would break the response.
+    if any(char.isspace() or unicodedata.category(char)[0] in "CZ" for char in target) or "\\" in target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
 
 
 def _login_limit() -> str:

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..auth.models import User
 from ..db import utcnow
 from ..extensions import db
+from ..links import external_url
 from ..plans.defaults import use_school_roles
 from ..plans.operations import latest_revision, school_plan
 from ..policy import authorize, can
@@ -49,7 +50,7 @@ def new_feed(slug):
     school = staff_school_or_404(slug)
     authorize("plan.read", school)
     token = create_feed(current_user, school)
-    address = url_for("public_calendar.private_feed", slug=slug, token=token, _external=True)
+    address = external_url("public_calendar.private_feed", slug=slug, token=token)
     flash(_("Your private calendar address (keep it to yourself): %(address)s", address=address), "success")
     return redirect(url_for("calendar.wheel", slug=slug) + "#feeds")
 

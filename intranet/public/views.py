@@ -6,13 +6,11 @@ from zoneinfo import ZoneInfo
 from flask import (
     Blueprint,
     abort,
-    current_app,
     g,
     make_response,
     render_template,
     request,
     send_from_directory,
-    url_for,
 )
 from flask_babel import get_locale
 from flask_login import current_user
@@ -23,6 +21,7 @@ from ..contacts.overview import who_does_what
 from ..db import utcnow
 from ..extensions import db
 from ..i18n import page_languages
+from ..links import external_url
 from ..plans.defaults import use_school_roles
 from ..plans.models import Plan, PlanRevision
 from ..rendering import render
@@ -89,9 +88,7 @@ def keep_for_readers(school: School) -> None:
 
 
 def public_url(school: School) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    path = url_for("public.school_page", slug=school.slug)
-    return base.rstrip("/") + path if base else url_for("public.school_page", slug=school.slug, _external=True)
+    return external_url("public.school_page", slug=school.slug)
 
 
 @bp.route("/")

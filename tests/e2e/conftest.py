@@ -99,6 +99,7 @@ def live_server(tmp_path_factory):
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.db'}",
             "SECRET_KEY": secrets.token_hex(32),
+            "PUBLIC_BASE_URL": "http://127.0.0.1",  # the port is known once the server listens (below)
             "SESSION_COOKIE_SECURE": False,  # plain http on 127.0.0.1
             "MAIL_OUTBOX_DIR": str(outbox_dir),
         }
@@ -110,6 +111,7 @@ def live_server(tmp_path_factory):
         load_demo()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"  # links in mails lead back here
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
     thread.start()
     try:

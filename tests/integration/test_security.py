@@ -73,7 +73,13 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, world):
 
 
 def test_session_cookie_is_secure_outside_debug_and_testing(database_url, tmp_path):
-    production = create_app({"SECRET_KEY": "a-long-random-production-secret", "SQLALCHEMY_DATABASE_URI": database_url})
+    production = create_app(
+        {
+            "SECRET_KEY": "a-long-random-production-secret" * 2,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "PUBLIC_BASE_URL": "https://rusplan.example.no",
+        }
+    )
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert make_app(database_url, tmp_path).config["SESSION_COOKIE_SECURE"] is False
 

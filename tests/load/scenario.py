@@ -66,6 +66,7 @@ def app_for(database_url: str, folder: Path):
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": secrets.token_hex(32),
+            "PUBLIC_BASE_URL": "http://127.0.0.1",
             "MAIL_OUTBOX_DIR": str(folder / "outbox"),
         }
     )

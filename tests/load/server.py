@@ -21,10 +21,14 @@ def gunicorn_executable() -> str:
 
 
 def production_environment(database_url: str, outbox: Path) -> dict:
-    """The environment production sets: a long random SECRET_KEY and DATABASE_URL; no debug, no test settings."""
+    """The environment production sets: a long random SECRET_KEY, DATABASE_URL and the public address (the
+    load clients ask for 127.0.0.1 on the port the kernel picks: trusted hosts match whatever the port);
+    no debug, no test settings."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("FLASK_", "GUNICORN_"))}
     env.pop("REDIS_URL", None)  # throttling keeps its in-memory storage, one per worker
     env.update(SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL=database_url, MAIL_OUTBOX_DIR=str(outbox))
+    env.update(PUBLIC_BASE_URL="http://127.0.0.1")
+    env.pop("TRUSTED_HOSTS", None)
     env["PYTHONUNBUFFERED"] = "1"
     return env
 

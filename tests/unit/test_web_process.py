@@ -11,7 +11,7 @@ from intranet.config import PROJECT_ROOT
 
 def _run(*args: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if not key.startswith("FLASK_")}
-    env.update(SECRET_KEY=secrets.token_hex(32), DATABASE_URL="sqlite://")
+    env.update(SECRET_KEY=secrets.token_hex(32), DATABASE_URL="sqlite://", PUBLIC_BASE_URL="https://rusplan.example.no")
     return subprocess.run(args, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 

@@ -21,7 +21,7 @@ class Upload:
 @dataclass(frozen=True)
 class GarbageRequest:
     path: str
-    query: tuple
+    query: tuple | str  # pairs, or a raw query string (sent as it is, undecodable escapes and all)
     form: tuple
     headers: tuple
 
@@ -76,7 +76,7 @@ def send(app, session_id: str, method: str, request: GarbageRequest):
     return client_for(app, session_id).open(
         request.path,
         method=method,
-        query_string=MultiDict(list(request.query)),
+        query_string=request.query if isinstance(request.query, str) else MultiDict(list(request.query)),
         data=MultiDict(form) if method == "POST" else None,
         headers=list(request.headers),
     )

@@ -35,6 +35,28 @@ JSON_FIELDS = {"formsadmin.import_new": ("text", "file"), "formsadmin.import_int
 CLASHING_NAMES = ["csrf_token", "action", "version", "id", "key", "lang", "slug", "scope", "_anchor", "_external"]
 
 
+# Query strings added to any page: url_for's parameters and options, the app's own names, redirect targets.
+QUERY_NAMES = [*CLASHING_NAMES, "endpoint", "values", "_scheme", "_method", "next", "q", "org", "token", "form_id"]
+NEXT_TARGETS = [
+    *("/app/", "/app/%0d%0aSet-Cookie: x=1", "/app/\r\nLocation: //evil.example", "/\t/evil.example", "//evil.example"),
+    *("/\\evil.example", "https://evil.example/", "javascript:alert(1)", " /app/", "/app/\u2028", "/app/æøå?x=ø#å"),
+    *("/%2F%2Fevil.example", "/app/%", "/app/\x7f", "\x00/app/", "/" + "a" * 5000),
+]
+RAW_QUERIES = ["%ff%fe=%c3%28", "a=%zz&%=&&=", "next=%0d%0a", ";;&;=;", "endpoint", "=", "lang=en&lang=nn&lang"]
+query_names = st.one_of(st.sampled_from(QUERY_NAMES), st.text(max_size=20))
+query_values = st.one_of(garbage, st.sampled_from(NEXT_TARGETS))
+
+
+@st.composite
+def hostile_queries(draw) -> "tuple | str":
+    """A query string: pairs of clashing or random names and garbage, some keys repeated; or raw bytes."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.sampled_from(RAW_QUERIES))
+    query = draw(st.lists(st.tuples(query_names, query_values), min_size=1, max_size=6))
+    repeated = draw(st.lists(st.sampled_from(query), max_size=2))
+    return tuple(query + [(name, draw(query_values)) for name, _value in repeated])
+
+
 uploads = st.builds(
     Upload,
     json_texts.map(str.encode) | st.binary(max_size=300),
