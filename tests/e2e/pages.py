@@ -146,7 +146,11 @@ PAGES = [
     PageSpec("account", "/app/account", user=ORG_ADMIN),
     PageSpec("schools-index", "/app/schools/", user=ORG_ADMIN),
     PageSpec("schools-new", "/app/schools/new", user=ORG_ADMIN),
-    PageSpec("school-people", "/app/schools/fjordvik-us/people", user=RECTOR),
+    PageSpec(
+        "school-people", "/app/schools/fjordvik-us/people", user=RECTOR, shows="main form[action$='/remove'] button"
+    ),
+    PageSpec("school-access", "/app/schools/fjordvik-us/access", user=RECTOR, shows="main #admins-heading ~ ul li"),
+    PageSpec("municipality-accounts", "/app/schools/accounts", user=ORG_ADMIN, shows="main ul.people form button"),
     PageSpec("not-found", "/no-such-school-here/", status=404),
     PageSpec("login-validation-error", "/auth/login", status=400, submit_empty=True),
     PageSpec("link-no-longer-valid", "/auth/reset/garbage", status=410),
