@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 from flask import Flask, Request, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import DEFAULT_SECRET_KEY, INSTANCE_DIR, STATIC_DIR, DefaultConfig, environment_overrides
 from .db import configure_database, utcnow
 from .errors import configure_errors
-from .extensions import csrf, db, htmx, limiter, login_manager
+from .extensions import configure_throttling, csrf, db, htmx, login_manager
 from .i18n import configure_i18n
 from .public.cache import configure_public_cache
 from .security import configure_security
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     INSTANCE_DIR.mkdir(exist_ok=True)  # holds the default SQLite file and the development outbox
     configure_secrets(app)
+    configure_proxies(app)
     configure_extensions(app)
     configure_database(app)
     configure_i18n(app)
@@ -75,11 +77,19 @@ def configure_secrets(app: Flask) -> None:
         )
 
 
+def configure_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES proxies, the client address and scheme are the ones the nearest proxy
+    saw. With none, X-Forwarded-* headers are ignored: anyone can send them."""
+    count = int(app.config["TRUSTED_PROXIES"])
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0)
+
+
 def configure_extensions(app: Flask) -> None:
     db.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
-    limiter.init_app(app)
+    configure_throttling(app)
 
 
 def configure_login(app: Flask) -> None:

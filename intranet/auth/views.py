@@ -1,11 +1,10 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..errors import OperationError
-from ..extensions import limiter
 from ..forms_support import add_error
 from ..rendering import render
 from . import operations
@@ -19,9 +18,11 @@ from .forms import (
     NewPasswordForm,
 )
 from .passwords import verify_password
+from .throttle import throttle_sign_in
 from .tokens import user_for_reset_token
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+throttle_sign_in(bp)  # per address and per account, before the request's transaction begins
 
 
 def safe_next(target: str | None) -> str:
@@ -34,10 +35,6 @@ def safe_next(target: str | None) -> str:
     return url_for("dashboard.index")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 def fresh_session() -> None:
     """A new session when someone signs in or out (nothing of the old one carries over), except the
     language the reader chose: it stays their language on the other side of the door."""
@@ -48,7 +45,6 @@ def fresh_session() -> None:
 
 
 @bp.route("/auth/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -77,7 +73,6 @@ def logout():
 
 
 @bp.route("/auth/forgot", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
