@@ -23,7 +23,7 @@ def gunicorn_executable() -> str:
 def production_environment(database_url: str, outbox: Path) -> dict:
     """The environment production sets: a long random SECRET_KEY and DATABASE_URL; no debug, no test settings."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("FLASK_", "GUNICORN_"))}
-    env.pop("REDIS_URL", None)  # throttling keeps its in-memory storage, one per worker
+    env.pop("REDIS_URL", None)  # sign-in throttling counts in the database, shared by the workers
     env.update(SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL=database_url, MAIL_OUTBOX_DIR=str(outbox))
     env["PYTHONUNBUFFERED"] = "1"
     return env
