@@ -35,4 +35,7 @@ def configure_throttling(app) -> None:
             "RATELIMIT_STORAGE_URI is memory://: each worker would keep its own sign-in counts. "
             "Set REDIS_URL, or leave the default (database://) to count in the app's database."
         )
+    # Storage failures come wrapped (limits' StorageError), so one handler answers them with a 503.
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"wrap_exceptions": True})
     limiter.init_app(app)
+    app.register_error_handler(throttle.StorageError, throttle.storage_unavailable)

@@ -19,11 +19,13 @@ import time
 
 from flask import current_app, make_response, render_template, request
 from flask_babel import ngettext
+from limits.errors import StorageError
 from limits.storage import Storage
 from sqlalchemy import Column, Float, Integer, String, Table, case, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from ..errors import ERROR_TEXTS, RETRY_AFTER_SECONDS, handle_database_unavailable
 from ..extensions import db, limiter
 from ..forms_support import add_error
 from .forms import ForgotPasswordForm, LoginForm
@@ -38,6 +40,11 @@ counters = Table(
     Column("expires_at", Float, nullable=False, index=True),
     Column("count", Integer, nullable=False),
 )
+
+
+def _stored(key: str) -> str:
+    """Keys are short (the account is hashed); anything longer is hashed too rather than refused."""
+    return key if len(key) <= 255 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 def _insert(dialect_name: str):
@@ -59,7 +66,7 @@ class DatabaseStorage(Storage):
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         now = time.time()
         engine = db.engine
-        insert = _insert(engine.dialect.name).values(key=key, expires_at=now + expiry, count=amount)
+        insert = _insert(engine.dialect.name).values(key=_stored(key), expires_at=now + expiry, count=amount)
         window_passed = counters.c.expires_at <= now
         upsert = insert.on_conflict_do_update(
             index_elements=[counters.c.key],
@@ -79,7 +86,7 @@ class DatabaseStorage(Storage):
             return conn.execute(delete(counters).where(counters.c.expires_at <= (now or time.time()))).rowcount
 
     def _live(self, column, key: str):
-        query = select(column).where(counters.c.key == key, counters.c.expires_at > time.time())
+        query = select(column).where(counters.c.key == _stored(key), counters.c.expires_at > time.time())
         with db.engine.connect() as conn:
             return conn.execute(query).scalar()
 
@@ -103,7 +110,19 @@ class DatabaseStorage(Storage):
 
     def clear(self, key: str) -> None:
         with db.engine.begin() as conn:
-            conn.execute(delete(counters).where(counters.c.key == key))
+            conn.execute(delete(counters).where(counters.c.key == _stored(key)))
+
+
+def storage_unavailable(error: StorageError):
+    """The counts cannot be read or written (Redis or the database is down): 503 with Retry-After,
+    never an unthrottled attempt and never a 500."""
+    cause = error.storage_error
+    if isinstance(cause, DBAPIError):
+        return handle_database_unavailable(cause)  # a bug (not an outage) is raised on from there
+    current_app.logger.error("Throttling storage unavailable during %s %s: %r", request.method, request.path, cause)
+    title, text = ERROR_TEXTS[503]
+    page = render_template("errors/error.html", code=503, title=title, text=text)
+    return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 # ---------------------------------------------------------------- what the sign-in routes count

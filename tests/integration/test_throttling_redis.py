@@ -58,19 +58,18 @@ def redis_url():
 
 
 @pytest.fixture
-def redis_servers(redis_url, database_url, tmp_path, db):
+def redis_servers(request, database_url, tmp_path, db):
     """`start()` makes another app server counting in the Redis. The limiter (one per process) goes
     back to the session app's storage afterwards."""
     saved = limiter._storage, limiter._limiter
     started = []
 
-    def start():
-        server = make_app(database_url, tmp_path, RATELIMIT_STORAGE_URI=redis_url)
+    def start(url=None):
+        server = make_app(database_url, tmp_path, RATELIMIT_STORAGE_URI=url or request.getfixturevalue("redis_url"))
         limiter.enabled = True  # make_app switches it off
         started.append(server)
         return server
 
-    redis.Redis.from_url(redis_url).flushdb()
     yield start
     limiter._storage, limiter._limiter = saved
     limiter.enabled = False
@@ -80,6 +79,7 @@ def redis_servers(redis_url, database_url, tmp_path, db):
 
 
 def test_two_app_servers_sharing_redis_share_the_counts(redis_servers, redis_url):
+    redis.Redis.from_url(redis_url).flushdb()
     first = redis_servers().test_client()
     for n in range(6):
         assert failed_sign_in(first, n) == 401
@@ -98,3 +98,11 @@ def test_sixty_attempts_from_four_processes_sharing_redis_get_only_the_limit_thr
     redis.Redis.from_url(redis_url).flushdb()
     config = process_config(database_url, tmp_path, RATELIMIT_STORAGE_URI=redis_url)
     assert_only_the_limit_got_through(attempts_from_separate_processes(config))
+
+
+def test_redis_out_of_reach_answers_503_not_500_and_lets_no_attempt_through(redis_servers):
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    client = redis_servers(nobody_listens).test_client()
+    response = client.post("/auth/login?lang=en", data={"email": "a@example.no", "password": "wrong guess"})
+    assert response.status_code == 503
+    assert "Temporarily unavailable" in response.get_data(as_text=True) and response.headers["Retry-After"]
