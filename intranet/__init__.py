@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, Request, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import (
     DEFAULT_SECRET_KEY,
@@ -17,7 +18,7 @@ from .config import (
 )
 from .db import configure_database, utcnow
 from .errors import configure_errors
-from .extensions import csrf, db, htmx, limiter, login_manager
+from .extensions import configure_throttling, csrf, db, htmx, login_manager
 from .i18n import configure_i18n
 from .links import configure_public_address, refuse_foreign_hosts
 from .public.cache import configure_public_cache
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     INSTANCE_DIR.mkdir(exist_ok=True)  # holds the default SQLite file and the development outbox
     configure_secrets(app)
     configure_session_lifetime(app)
+    configure_proxies(app)
     configure_extensions(app)
     configure_database(app)
     configure_i18n(app)
@@ -98,11 +100,19 @@ def configure_session_lifetime(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
 
 
+def configure_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES proxies, the client address and scheme are the ones the nearest proxy
+    saw. With none, X-Forwarded-* headers are ignored: anyone can send them."""
+    count = int(app.config["TRUSTED_PROXIES"])
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0)
+
+
 def configure_extensions(app: Flask) -> None:
     db.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
-    limiter.init_app(app)
+    configure_throttling(app)
 
 
 def configure_login(app: Flask) -> None:

@@ -38,9 +38,16 @@ class DefaultConfig:
     SESSION_MAX_HOURS = 10
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead; a long incident must not lose a form
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    # Sign-in throttling counts in Redis when REDIS_URL is set, otherwise in the app's own database
+    # (shared by every worker and server). "memory://" (one count per worker) is refused outside the
+    # tests unless RATELIMIT_ALLOW_MEMORY is set.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "database://"
+    RATELIMIT_ALLOW_MEMORY = False
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"  # per client address, every sign-in and reset POST
+    ACCOUNT_LOGIN_RATE_LIMIT = "5 per minute; 20 per hour"  # per account, failed sign-ins only
+    RESET_LINK_RATE_LIMIT = "3 per 10 minutes; 10 per day"  # per account, reset link requests
+    TRUSTED_PROXIES = 0  # how many proxies in front add X-Forwarded-For/-Proto; 0 trusts no such header
     INVITATION_MAX_AGE_HOURS = 72
     # How old a public page served from memory may be after a change made through another worker.
     PUBLIC_CACHE_STAMP_SECONDS = 1.0
@@ -78,12 +85,15 @@ def environment_overrides() -> dict:
         "MAIL_SENDER",
         "MAIL_OUTBOX_DIR",
         "PUBLIC_BASE_URL",
+        "LOGIN_RATE_LIMIT",
+        "ACCOUNT_LOGIN_RATE_LIMIT",
+        "RESET_LINK_RATE_LIMIT",
     ):
         if env.get(key):
             overrides[key] = env[key]
     if env.get("TRUSTED_HOSTS"):
         overrides["TRUSTED_HOSTS"] = [host.strip() for host in env["TRUSTED_HOSTS"].split(",") if host.strip()]
-    for key in ("MAIL_PORT", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS"):
+    for key in ("MAIL_PORT", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "TRUSTED_PROXIES"):
         if env.get(key):
             overrides[key] = int(env[key])
     return overrides

@@ -36,6 +36,8 @@ ERROR_TEXTS = {
 
 def handle_http_error(error: HTTPException):
     code = error.code or 500
+    if code == 429 and error.response is not None:
+        return error.response  # the throttled form again, with what was typed (auth/throttle.py)
     original = getattr(error, "original_exception", None)
     if code == 500 and database_unavailable(original):
         return handle_database_unavailable(original)  # the commit after the view failed

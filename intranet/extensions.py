@@ -23,3 +23,19 @@ babel = Babel()
 csrf = CSRFProtect()
 htmx = HTMX()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def configure_throttling(app) -> None:
+    """Bind the limiter to shared storage: Redis, or the app's database (`database://`)."""
+    from .auth import throttle  # registers the database:// storage scheme on import
+
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    if uri.startswith("memory:") and not (app.testing or app.config["RATELIMIT_ALLOW_MEMORY"]):
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI is memory://: each worker would keep its own sign-in counts. "
+            "Set REDIS_URL, or leave the default (database://) to count in the app's database."
+        )
+    # Storage failures come wrapped (limits' StorageError), so one handler answers them with a 503.
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"wrap_exceptions": True})
+    limiter.init_app(app)
+    app.register_error_handler(throttle.StorageError, throttle.storage_unavailable)

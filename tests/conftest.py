@@ -79,6 +79,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides):
         "WTF_CSRF_ENABLED": False,
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SERVER_NAME": "intranet.test",
+        "RATELIMIT_ENABLED": True,  # every app gets the limiter's hooks; `limiter.enabled` below switches it
         **overrides,
     }
     application = create_app(config)
@@ -283,9 +284,11 @@ def csrf_enabled(app, monkeypatch):
 @pytest.fixture
 def rate_limited(app):
     limiter.enabled = True
-    limiter.reset()
+    with app.app_context():  # the database storage counts in the app's own database
+        limiter.reset()
     yield
-    limiter.reset()
+    with app.app_context():
+        limiter.reset()
     limiter.enabled = False
 
 

@@ -1,13 +1,12 @@
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.urls import iri_to_uri
 
 from ..errors import OperationError
-from ..extensions import limiter
 from ..forms_support import add_error
 from ..rendering import render
 from . import operations, sessions
@@ -21,9 +20,11 @@ from .forms import (
     NewPasswordForm,
 )
 from .passwords import verify_password
+from .throttle import throttle_sign_in
 from .tokens import user_for_reset_token
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+throttle_sign_in(bp)  # per address and per account, before the request's transaction begins
 
 
 def safe_next(target: str | None) -> str:
@@ -40,10 +41,6 @@ def _is_site_path(target: str) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def fresh_session() -> None:
@@ -71,7 +68,6 @@ def sign_out(reason: str = "signed_out") -> None:
 
 
 @bp.route("/auth/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -97,7 +93,6 @@ def logout():
 
 
 @bp.route("/auth/forgot", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -21,6 +21,7 @@ QUIET_TABLES = frozenset(
     {
         "user_account",
         "login_session",
+        "rate_limit_counter",
         "access_event",
         "membership",
         "invitation",

@@ -1,7 +1,7 @@
 """case references are never reused (a counter per school and year); who added each case member
 
 Revision ID: a14e00000002
-Revises: 7c3e2a9d41b0
+Revises: a14e00000001
 Create Date: 2026-12-04 16:40:00
 
 """

@@ -25,7 +25,7 @@ def production_environment(database_url: str, outbox: Path) -> dict:
     load clients ask for 127.0.0.1 on the port the kernel picks: trusted hosts match whatever the port);
     no debug, no test settings."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("FLASK_", "GUNICORN_"))}
-    env.pop("REDIS_URL", None)  # throttling keeps its in-memory storage, one per worker
+    env.pop("REDIS_URL", None)  # sign-in throttling counts in the database, shared by the workers
     env.update(SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL=database_url, MAIL_OUTBOX_DIR=str(outbox))
     env.update(PUBLIC_BASE_URL="http://127.0.0.1")
     env.pop("TRUSTED_HOSTS", None)
