@@ -13,7 +13,6 @@ own transaction is rolled back (`finish_request`), but the attempt must still co
 """
 
 import hashlib
-import math
 import random
 import time
 
@@ -191,7 +190,7 @@ def breach_page(limit):
     if request.endpoint not in page:
         return None
     template, form_class = page[request.endpoint]
-    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+    minutes = max(1, round((limit.reset_at - time.time()) / 60))  # the reset time may be a second past the window
     form = form_class()
     add_error(
         form,

@@ -135,7 +135,11 @@ def test_a_window_that_has_passed_starts_again_and_is_cleaned_up(app, db):
 
 
 def test_memory_storage_is_refused_outside_the_tests(database_url):
-    production = {"SECRET_KEY": secrets.token_hex(16), "SQLALCHEMY_DATABASE_URI": database_url}
+    production = {
+        "SECRET_KEY": secrets.token_hex(16),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PUBLIC_BASE_URL": "https://rusplan.example.no",
+    }
     with pytest.raises(RuntimeError, match="memory://"):
         create_app({**production, "RATELIMIT_STORAGE_URI": "memory://"})
     default = os.environ.get("REDIS_URL") or "database://"
