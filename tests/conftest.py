@@ -79,6 +79,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides):
         "WTF_CSRF_ENABLED": False,
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SERVER_NAME": "intranet.test",
+        "PUBLIC_CACHE_DIR": str(tmp_path / "public-cache"),
         **overrides,
     }
     application = create_app(config)
