@@ -26,32 +26,18 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, abort, current_app, request
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_accept_header, parse_cookie
+from werkzeug.http import parse_accept_header
 
 from ..extensions import db
 from ..i18n import choose_language
 from .gate import Busy, RenderGate
 from .pages import MemoryPages, Page, SharedDocuments
+from .readers import AnonymousReaders, Reader
 from .stamps import StampReader
 
-# endpoint → the render slots it takes (gate.py)
-PUBLIC_ENDPOINTS = {
-    "public.front_door": "page",
-    "public.school_page": "page",
-    "public.plan": "page",
-    "public_calendar.public_wheel": "page",
-    "public_calendar.public_feed": "page",
-    "public.plan_pdf": "pdf",
-    "public.poster": "pdf",
-}
-FRONT_DOOR = ""  # the "school slug" the front door's languages are kept under
 ENVIRON_KEY = "intranet.public_cache"
 BUSY_KEY = "intranet.public_cache.busy"
 RETRY_AFTER_SECONDS = 2
-# What a reader's session may hold for the cached page to be theirs: a language choice, and what
-# Flask-WTF or Flask keep for any visitor.
-ANONYMOUS_SESSION_KEYS = frozenset({"lang", "csrf_token", "_permanent"})
 OSLO = ZoneInfo("Europe/Oslo")
 
 
@@ -60,20 +46,6 @@ class SchoolLanguages:
     offered: tuple[str, ...]
     default: str | None
     stamp: int | None
-
-
-@dataclass(frozen=True)
-class Reader:
-    """An anonymous request for one of the public URLs."""
-
-    endpoint: str
-    slug: str
-    session_lang: str | None
-    keepable: bool  # a GET without a query string: its answer may be kept for the next readers
-
-    @property
-    def kind(self) -> str:
-        return PUBLIC_ENDPOINTS[self.endpoint]
 
 
 def page_rendered_for_cache(*, offered: tuple[str, ...], default: str | None, lang: str) -> None:
@@ -104,8 +76,8 @@ class PublicPageCache:
             max_waiting=config["PUBLIC_RENDER_WAITING"],
             wait_seconds=config["PUBLIC_RENDER_WAIT_SECONDS"],
         )
-        self._serializer = None
-        self._adapter = app.url_map.bind(config.get("SERVER_NAME") or "localhost")
+        self.readers = AnonymousReaders(app)
+        self._busy_pages: dict[str, tuple[str, list, bytes]] = {}
 
     def clear(self) -> None:
         self.memory.clear()
@@ -119,7 +91,7 @@ class PublicPageCache:
     # ------------------------------------------------------------------ the request
 
     def __call__(self, environ, start_response):
-        reader = self._anonymous_reader(environ)
+        reader = self.readers.find(environ)
         if reader is None:
             return self.wsgi_app(environ, start_response)
         if not reader.keepable:
@@ -144,47 +116,6 @@ class PublicPageCache:
                 return self._render_and_keep(environ, start_response, reader, stamp, day)
         except Busy:
             return self._busy(environ, start_response)
-
-    def _anonymous_reader(self, environ) -> Reader | None:
-        """The request as a Reader when it is an anonymous GET or HEAD of a public URL, else None."""
-        method = environ.get("REQUEST_METHOD")
-        if method not in ("GET", "HEAD"):
-            return None
-        found = self._route(environ.get("PATH_INFO", ""))
-        if found is None:
-            return None
-        endpoint, slug = found
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        if self.app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
-            return None
-        session_lang = None
-        raw = cookies.get(self.app.config["SESSION_COOKIE_NAME"])
-        if raw:
-            try:
-                session = self._session_serializer().loads(
-                    raw, max_age=int(self.app.permanent_session_lifetime.total_seconds())
-                )
-            except Exception:  # noqa: BLE001 - a cookie we cannot read: let Flask deal with it
-                return None
-            if not isinstance(session, dict) or set(session) - ANONYMOUS_SESSION_KEYS:
-                return None
-            session_lang = session.get("lang")
-        keepable = method == "GET" and not environ.get("QUERY_STRING")
-        return Reader(endpoint, slug, session_lang, keepable)
-
-    @lru_cache(maxsize=4096)  # noqa: B019 - one cache for the app's life, like the app
-    def _route(self, path: str) -> tuple[str, str] | None:
-        """(endpoint, slug) when `path` is one of the public URLs."""
-        try:
-            endpoint, args = self._adapter.match(path, "GET")
-        except HTTPException:
-            return None
-        return (endpoint, args.get("slug", FRONT_DOOR)) if endpoint in PUBLIC_ENDPOINTS else None
-
-    def _session_serializer(self):
-        if self._serializer is None:
-            self._serializer = self.app.session_interface.get_signing_serializer(self.app)
-        return self._serializer
 
     @staticmethod
     def _reader_inputs(environ) -> tuple[str, ...]:
@@ -262,13 +193,24 @@ class PublicPageCache:
         return [body]
 
     def _busy(self, environ, start_response):
-        """503 with Retry-After, the error page in the reader's language (Flask makes it, no render)."""
-        environ[BUSY_KEY] = True
-
-        def with_retry_after(status, headers, exc_info=None):
-            return start_response(status, [*headers, ("Retry-After", str(RETRY_AFTER_SECONDS))], exc_info)
-
-        return self.wsgi_app(environ, with_retry_after)
+        """503 with Retry-After and the error page in the reader's language: made by Flask once per
+        language and then answered from memory (a flood of refusals must cost next to nothing)."""
+        languages = tuple(self.app.config["LANGUAGES"])
+        site_default = self.app.config["BABEL_DEFAULT_LOCALE"]
+        reader = self.readers.find(environ)
+        lang = _language_for(
+            languages, None, site_default, reader and reader.session_lang, environ.get("HTTP_ACCEPT_LANGUAGE", "")
+        )
+        known = None if environ.get("QUERY_STRING") else self._busy_pages.get(lang)
+        if known is None:
+            environ[BUSY_KEY] = True
+            known = self._call_flask(environ)
+            plain_get = environ.get("REQUEST_METHOD") == "GET"  # a HEAD's answer has no body to keep
+            if plain_get and not any(name.lower() == "set-cookie" for name, _ in known[1]):
+                self._busy_pages[lang] = known
+        status, headers, body = known
+        start_response(status, [*headers, ("Retry-After", str(RETRY_AFTER_SECONDS))])
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
     def _render_and_keep(self, environ, start_response, reader: Reader, stamp, day):
         environ[ENVIRON_KEY] = info = {}
