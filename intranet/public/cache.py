@@ -32,6 +32,7 @@ from ..extensions import db
 from ..i18n import choose_language
 from .gate import Busy, RenderGate
 from .pages import MemoryPages, Page, SharedDocuments
+from .priority import at_low_priority
 from .readers import AnonymousReaders, Reader
 from .stamps import StampReader
 
@@ -113,7 +114,8 @@ class PublicPageCache:
                 if page is not None:
                     return self._serve(environ, start_response, page)
             with self.gate.rendering(in_flight, reader.kind):
-                return self._render_and_keep(environ, start_response, reader, stamp, day)
+                made = at_low_priority("page", self._call_flask, environ)
+            return self._keep_and_serve(environ, start_response, reader, stamp, day, made)
         except Busy:
             return self._busy(environ, start_response)
 
@@ -130,7 +132,7 @@ class PublicPageCache:
         """(endpoint, slug, language, host, scheme), once the school's languages under this stamp
         are known (from a page made here, or from a document another worker shared)."""
         school = self.schools.get(reader.slug)
-        if (school is None or school.stamp != stamp) and reader.kind == "pdf":
+        if school is None or school.stamp != stamp:
             shared = self.shared.load(("languages", reader.slug), stamp, day)
             if shared is not None:
                 school = self._know_school(reader.slug, shared[0], stamp)
@@ -154,20 +156,18 @@ class PublicPageCache:
         if key is None:
             return None
         page = self.memory.get(key, stamp, day)
-        if page is None and reader.kind == "pdf":
+        if page is None:
             shared = self.shared.load(key, stamp, day)
             if shared is not None:
                 info, body = shared
-                page = Page.made(
-                    stamp, day, [tuple(pair) for pair in info["headers"]], body, info["etag"], compress=False
-                )
+                headers = [tuple(pair) for pair in info["headers"]]
+                page = Page.made(stamp, day, headers, body, info["etag"], compress=reader.kind != "pdf")
                 self.memory.put(key, page)
         return page
 
     # ------------------------------------------------------------------ Flask's answer, bounded
 
-    def _call_flask(self, environ) -> tuple[str, list, bytes]:
-        """Flask's whole answer: status, headers, body (made while the caller holds its slot)."""
+    def _flask_answer(self, environ) -> tuple[str, list, bytes]:
         answer, chunks = {}, []
 
         def capture(status, headers, exc_info=None):
@@ -186,7 +186,7 @@ class PublicPageCache:
         """Flask's answer, not kept, made in a render slot."""
         try:
             with self.gate.slots[reader.kind].taken():
-                status, headers, body = self._call_flask(environ)
+                status, headers, body, _ = at_low_priority("page", self._call_flask, environ)
         except Busy:
             return self._busy(environ, start_response)
         start_response(status, headers)
@@ -204,7 +204,7 @@ class PublicPageCache:
         known = None if environ.get("QUERY_STRING") else self._busy_pages.get(lang)
         if known is None:
             environ[BUSY_KEY] = True
-            known = self._call_flask(environ)
+            known = self._flask_answer(environ)
             plain_get = environ.get("REQUEST_METHOD") == "GET"  # a HEAD's answer has no body to keep
             if plain_get and not any(name.lower() == "set-cookie" for name, _ in known[1]):
                 self._busy_pages[lang] = known
@@ -212,10 +212,15 @@ class PublicPageCache:
         start_response(status, [*headers, ("Retry-After", str(RETRY_AFTER_SECONDS))])
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
-    def _render_and_keep(self, environ, start_response, reader: Reader, stamp, day):
+    def _call_flask(self, environ) -> tuple[str, list, bytes, dict | None]:
+        """Flask's whole answer (status, headers, body) and what a cached view said it depended on;
+        made while the caller holds its render slot."""
         environ[ENVIRON_KEY] = info = {}
-        status, headers, body = self._call_flask(environ)
-        page_info = info.get("page")
+        status, headers, body = self._flask_answer(environ)
+        return status, headers, body, info.get("page")
+
+    def _keep_and_serve(self, environ, start_response, reader: Reader, stamp, day, made):
+        status, headers, body, page_info = made
         keep = (
             page_info is not None
             and status.startswith("200")
@@ -242,9 +247,8 @@ class PublicPageCache:
         host, scheme, _accept = self._reader_inputs(environ)
         key = (reader.endpoint, reader.slug, page_info["lang"], host, scheme)
         self.memory.put(key, page)
-        if pdf:
-            self.shared.save(key, stamp, day, {"headers": kept_headers, "etag": etag}, body)
-            self.shared.save(("languages", reader.slug), stamp, day, page_info, b"")
+        self.shared.save(key, stamp, day, {"headers": kept_headers, "etag": etag}, body)
+        self.shared.save(("languages", reader.slug), stamp, day, page_info, b"")
         return page
 
     # ------------------------------------------------------------------ answering from memory

@@ -5,15 +5,12 @@ they take about a second and tens of MiB to load, in every worker, for a few req
 """
 
 import io
-import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 
 from flask import make_response
 from markupsafe import Markup
 
 from ..config import STATIC_DIR
+from .priority import at_low_priority
 
 
 def _local_only(url: str):
@@ -22,9 +19,9 @@ def _local_only(url: str):
 
 def render_pdf(html: str) -> bytes:
     """WeasyPrint's PDF of `html`: about a second of one CPU. Anonymous readers reach it only
-    through the public pages' cache, once per change and language (cache.py). It runs on a thread
-    of lower CPU priority, so a render never slows the staff's requests in the other workers."""
-    return _renderer().submit(_write_pdf, html).result()
+    through the public pages' cache, once per change and language (cache.py); it runs at low CPU
+    priority (priority.py)."""
+    return at_low_priority("pdf", _write_pdf, html)
 
 
 def _write_pdf(html: str) -> bytes:
@@ -33,23 +30,6 @@ def _write_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_local_only).write_pdf(
         stylesheets=[CSS(filename=str(STATIC_DIR / "css" / "pdf.css"))]
     )
-
-
-RENDER_NICENESS = 10  # Linux: a thread at +10 gets about a tenth of a CPU beside a busy thread at 0
-_render_thread: tuple[int, ThreadPoolExecutor] | None = None  # (the process it belongs to, the thread)
-
-
-def _renderer() -> ThreadPoolExecutor:
-    """This process's render thread, started at its first PDF (a forked worker starts its own)."""
-    global _render_thread
-    if _render_thread is None or _render_thread[0] != os.getpid():
-        _render_thread = (os.getpid(), ThreadPoolExecutor(1, "pdf-render", initializer=_lower_priority))
-    return _render_thread[1]
-
-
-def _lower_priority() -> None:
-    with suppress(OSError):  # not permitted or not Linux: it renders at the usual priority
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), RENDER_NICENESS)
 
 
 def pdf_response(html: str, filename: str):

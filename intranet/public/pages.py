@@ -1,19 +1,20 @@
 """Where the public pages' cache keeps what it made: in this worker's memory (bounded by count and
-by bytes, the least recently read going first), and for PDFs also in a folder every worker on the
-host reads (bounded by number of files).
+by bytes, the least recently read going first), and in a folder every worker on the host reads
+(bounded by number of files).
 
-Why PDFs go to the folder and HTML pages do not: a PDF takes WeasyPrint about a second, a page a few
-milliseconds. Kept in memory only, each of gunicorn's workers would render each PDF again after
-every change, while holding the host's one PDF render slot (gate.py) and so turning the other
-readers away meanwhile. Written once to the folder, the first render serves every worker. The
-database would serve every host too, but would put ~100 KB blobs through the connection pool the
-staff pages use and need a migration; a host renders a document once per change, which is cheap.
+Why the folder: a PDF takes WeasyPrint about a second. Kept in memory only, each of gunicorn's workers
+would render each PDF (and page) again after every change, while holding one of the host's few render
+slots (gate.py) and so turning other readers away meanwhile. Written once to the folder, the first
+render serves every worker. The database would serve every host too, but would put ~100 KB blobs
+through the connection pool the staff pages use and need a migration; a host renders a document once
+per change, which is cheap.
 """
 
 import gzip
 import hashlib
 import json
 import os
+import random
 import threading
 from collections import OrderedDict
 from contextlib import suppress
@@ -112,8 +113,11 @@ class SharedDocuments:
             if not name.startswith(current):
                 with suppress(OSError):
                     os.unlink(self.folder / name)
-        if sum(name.startswith(current) for name in names) >= self.max_files:
-            return
+        kept = [name for name in names if name.startswith(current)]
+        if len(kept) >= self.max_files:  # full (many hosts or schools asked for): make room at random
+            for name in random.sample(kept, len(kept) // 10 + 1):
+                with suppress(OSError):
+                    os.unlink(self.folder / name)
         path = self._path(key, stamp, day)
         temporary = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         with suppress(OSError):
