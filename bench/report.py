@@ -91,7 +91,8 @@ def flood_target(flood: dict, label: str) -> tuple[str, str, str, bool]:
     return (
         f"staff case list under a PDF flood vs idle, {label}",
         f"{ratio} × (p50 {flooded['p50_ms']} ms vs {idle['p50_ms']} ms; p99 {flooded['p99_ms']} vs"
-        f" {idle['p99_ms']} ms; flood {attack['rps']:.0f}/s, of which {attack['non_2xx']} refused with 503)",
+        f" {idle['p99_ms']} ms; flood {attack['rps']:.0f}/s, of which {attack['non_2xx']} refused with 503;"
+        f" workers' memory afterwards {max(flood.get('rss_mib_after') or [0])} MiB resident)",
         "≤ 1.5 ×",
         ratio <= 1.5,
     )
