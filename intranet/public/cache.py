@@ -19,21 +19,17 @@ holding anything but a language choice, and a page Flask did not answer with a p
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from http import HTTPStatus
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Flask, abort, current_app, request
-from werkzeug.datastructures import LanguageAccept
-from werkzeug.http import parse_accept_header
 
 from ..extensions import db
-from ..i18n import choose_language
 from .gate import Busy, RenderGate
-from .pages import MemoryPages, Page, SharedDocuments
+from .pages import MemoryPages, Page, SharedDocuments, cache_folder
 from .priority import at_low_priority
-from .readers import AnonymousReaders, Reader
+from .readers import AnonymousReaders, Reader, language_for
 from .stamps import StampReader
 
 ENVIRON_KEY = "intranet.public_cache"
@@ -67,7 +63,7 @@ class PublicPageCache:
         with app.app_context():  # the app's engine, whatever a later app context puts in its place
             engine = db.engine
         self.stamps = StampReader(engine, config["PUBLIC_CACHE_STAMP_SECONDS"])
-        folder = Path(config["PUBLIC_CACHE_DIR"] or Path(app.instance_path) / "public-cache")
+        folder = cache_folder(Path(config["PUBLIC_CACHE_DIR"] or Path(app.instance_path) / "public-cache"))
         scope = hashlib.sha256(engine.url.render_as_string(hide_password=False).encode()).hexdigest()[:16]
         self.shared = SharedDocuments(folder / "documents", scope, config["PUBLIC_CACHE_FILES"])
         self.gate = RenderGate(
@@ -138,7 +134,7 @@ class PublicPageCache:
                 school = self._know_school(reader.slug, shared[0], stamp)
         if school is None or school.stamp != stamp:
             return None
-        lang = _language_for(
+        lang = language_for(
             school.offered,
             school.default,
             self.app.config["BABEL_DEFAULT_LOCALE"],
@@ -198,7 +194,7 @@ class PublicPageCache:
         languages = tuple(self.app.config["LANGUAGES"])
         site_default = self.app.config["BABEL_DEFAULT_LOCALE"]
         reader = self.readers.find(environ)
-        lang = _language_for(
+        lang = language_for(
             languages, None, site_default, reader and reader.session_lang, environ.get("HTTP_ACCEPT_LANGUAGE", "")
         )
         known = None if environ.get("QUERY_STRING") else self._busy_pages.get(lang)
@@ -269,19 +265,6 @@ class PublicPageCache:
         headers.append(("Content-Length", str(len(body))))
         start_response(f"200 {HTTPStatus.OK.phrase}", headers)
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
-
-
-@lru_cache(maxsize=2048)
-def _language_for(offered, default, site_default, session_lang, accept_language: str) -> str:
-    """choose_language for a reader without an account; browsers send few distinct headers."""
-    return choose_language(
-        offered,
-        explicit=session_lang,
-        preferred=None,
-        accept=parse_accept_header(accept_language or None, LanguageAccept),
-        school_default=default,
-        site_default=site_default,
-    )
 
 
 def refuse_when_busy() -> None:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import random
+import tempfile
 import threading
 from collections import OrderedDict
 from contextlib import suppress
@@ -128,3 +129,14 @@ class SharedDocuments:
         for path in self.folder.glob(f"*{self.SUFFIX}"):
             with suppress(OSError):
                 path.unlink()
+
+
+def cache_folder(wanted: Path) -> Path:
+    """`wanted`, or where a read-only install can write: the system's temporary folder."""
+    try:
+        (wanted / "documents").mkdir(parents=True, exist_ok=True)
+        return wanted
+    except OSError:
+        fallback = Path(tempfile.gettempdir()) / f"intranet-public-cache-{os.getuid()}"
+        (fallback / "documents").mkdir(parents=True, exist_ok=True)
+        return fallback

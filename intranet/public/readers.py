@@ -4,8 +4,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import Flask
+from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_cookie
+from werkzeug.http import parse_accept_header, parse_cookie
+
+from ..i18n import choose_language
 
 # endpoint → the render slots it takes (gate.py)
 PUBLIC_ENDPOINTS = {
@@ -83,3 +86,16 @@ class AnonymousReaders:
         if self._serializer is None:
             self._serializer = self.app.session_interface.get_signing_serializer(self.app)
         return self._serializer
+
+
+@lru_cache(maxsize=2048)
+def language_for(offered, default, site_default, session_lang, accept_language: str) -> str:
+    """choose_language for a reader without an account; browsers send few distinct headers."""
+    return choose_language(
+        offered,
+        explicit=session_lang,
+        preferred=None,
+        accept=parse_accept_header(accept_language or None, LanguageAccept),
+        school_default=default,
+        site_default=site_default,
+    )

@@ -3,10 +3,12 @@ once per change and language and then answered from the cache in front of Flask;
 once, shared between workers, and never more than one at a time."""
 
 import threading
+from datetime import datetime, timedelta
 
 import pytest
 
 from intranet.extensions import db as _db
+from intranet.public import cache as cache_module
 from intranet.public import documents
 from intranet.schools.models import School
 
@@ -160,3 +162,23 @@ def test_workers_share_a_rendered_pdf_through_the_cache_folder(
     assert len(renders) == 1
     assert shared.status_code == 200 and shared.data == first.data and shared.headers["ETag"] == first.headers["ETag"]
     other_worker.extensions["public_cache"].close()
+
+
+@pytest.mark.parametrize("path", [URLS["school page"], URLS["calendar feed"]], ids=["school page", "calendar feed"])
+def test_a_page_made_yesterday_is_made_again_today(
+    client, world, published_plan, contacts, query_counter, monkeypatch, path
+):
+    anonymous(client).get(path, headers=NB)
+
+    class Tomorrow(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(days=1)
+
+    monkeypatch.setattr(cache_module, "datetime", Tomorrow)
+    with query_counter() as counter:
+        assert anonymous(client).get(path, headers=NB).status_code == 200
+    assert counter.statements  # made by Flask again ("coming up" and the feed follow the day)
+    with query_counter() as counter:
+        anonymous(client).get(path, headers=NB)
+    assert counter.statements == []
