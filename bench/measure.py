@@ -185,8 +185,22 @@ def over_http(database_url: str, manifest: dict, pages: Pages, runs: list, repea
         ]
         ticking = wrk(server.base + "/", seconds=seconds, script=tick_script(cookie, token, ticks))
         weight = page_weight(server, pages.gets["public school page"][0])
+        from .anonymous import anonymous_throughput, staff_under_flood  # noqa: PLC0415 - they use this module
+
         rss, pss = server.worker_memory_mib("Rss"), server.worker_memory_mib("Pss")
-    return {"latency": latencies, "public": public, "ticks": ticking, "weight": weight, "rss_mib": rss, "pss_mib": pss}
+        anonymous = anonymous_throughput(server, pages, headers, seconds)
+        flood = staff_under_flood(server, pages, cookie, seconds)
+        flood["rss_mib_after"] = server.worker_memory_mib("Rss")  # every worker has rendered PDFs now
+    return {
+        "latency": latencies,
+        "public": public,
+        "ticks": ticking,
+        "weight": weight,
+        "anonymous": anonymous,
+        "flood": flood,
+        "rss_mib": rss,
+        "pss_mib": pss,
+    }
 
 
 def _http_timed(server, method, path, bodies, headers, repeat) -> dict:

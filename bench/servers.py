@@ -144,3 +144,17 @@ request = function()
   return wrk.format(nil, ticks[i][1], nil, ticks[i][2])
 end
 """
+
+
+def flood_script(paths: list[str]) -> str:
+    """A wrk script asking for `paths` in turn, each time for another host (so no answer is cached)."""
+    rows = ", ".join(f'"{path}"' for path in paths)
+    return f"""
+local paths = {{{rows}}}
+local n = 0
+request = function()
+  n = n + 1
+  local headers = {{["Host"] = "flood-" .. math.random(1, 1000000) .. ".example", ["Accept-Language"] = "nb"}}
+  return wrk.format("GET", paths[n % #paths + 1], headers)
+end
+"""

@@ -51,6 +51,17 @@ class DefaultConfig:
     INVITATION_MAX_AGE_HOURS = 72
     # How old a public page served from memory may be after a change made through another worker.
     PUBLIC_CACHE_STAMP_SECONDS = 1.0
+    # The public pages' cache (intranet/public/cache.py): pages and bytes kept per worker, rendered
+    # PDFs shared by the workers in a folder (default: <instance>/public-cache), and how many
+    # anonymous renders the host runs at once (more are answered 503 with Retry-After).
+    PUBLIC_CACHE_PAGES = 300
+    PUBLIC_CACHE_BYTES = 16 * 1024 * 1024
+    PUBLIC_CACHE_DIR = None
+    PUBLIC_CACHE_FILES = 2000
+    PUBLIC_RENDER_PDF_SLOTS = 1
+    PUBLIC_RENDER_PAGE_SLOTS = 2
+    PUBLIC_RENDER_WAITING = 8
+    PUBLIC_RENDER_WAIT_SECONDS = 30.0
     PASSWORD_RESET_MAX_AGE_MINUTES = 60
     PASSWORD_MIN_LENGTH = 10
     MAIL_BACKEND = "outbox"  # "outbox" (console + files) or "smtp"

@@ -18,24 +18,29 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def add_security_headers(response: Response) -> Response:
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.path.startswith(("/app", "/auth")):
-        headers["Cache-Control"] = "no-store"  # staff pages never sit in a shared or back-button cache
-    return response
+def security_headers(app: Flask) -> dict[str, str]:
+    """The headers every response carries, pages (add_security_headers) and static files alike
+    (WhiteNoise's add_headers_function, static_files.py)."""
+    headers = {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    if app.config["SESSION_COOKIE_SECURE"]:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    return headers
 
 
 def configure_security(app: Flask) -> None:
-    app.after_request(add_security_headers)
-    if app.config["SESSION_COOKIE_SECURE"]:
+    headers = security_headers(app)
 
-        @app.after_request
-        def strict_transport(response: Response) -> Response:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-            return response
+    @app.after_request
+    def add_security_headers(response: Response) -> Response:
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        if request.path.startswith(("/app", "/auth")):
+            response.headers["Cache-Control"] = "no-store"  # staff pages never sit in a shared or back-button cache
+        return response

@@ -8,6 +8,8 @@ from flask import Flask
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
+from .security import security_headers
+
 YEAR = 365 * 24 * 3600
 
 
@@ -41,9 +43,11 @@ def configure_static_serving(app: Flask, root: Path) -> None:
     if app.debug:
         return
     compress_changed_files(root)
+    security = security_headers(app)
 
-    def nosniff(headers, path, url):
-        headers["X-Content-Type-Options"] = "nosniff"
+    def add_security_headers(headers, path, url):
+        for name, value in security.items():
+            headers[name] = value
 
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
@@ -51,5 +55,5 @@ def configure_static_serving(app: Flask, root: Path) -> None:
         prefix="static/",
         max_age=YEAR,
         immutable_file_test=lambda path, url: True,
-        add_headers_function=nosniff,
+        add_headers_function=add_security_headers,
     )

@@ -80,6 +80,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides):
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SERVER_NAME": "intranet.test",
         "RATELIMIT_ENABLED": True,  # every app gets the limiter's hooks; `limiter.enabled` below switches it
+        "PUBLIC_CACHE_DIR": str(tmp_path / "public-cache"),
         **overrides,
     }
     application = create_app(config)

@@ -12,7 +12,7 @@ from ..links import external_url
 from ..plans.defaults import use_school_roles
 from ..plans.operations import latest_revision, school_plan
 from ..policy import authorize, can
-from ..public.views import OSLO, cacheable, public_sections, published_revision, school_or_404
+from ..public.views import OSLO, cacheable, keep_for_readers, public_sections, published_revision, school_or_404
 from ..rendering import render
 from ..schools.views import school_or_404 as staff_school_or_404
 from .activities import activities, by_month, wheel_segments
@@ -74,6 +74,7 @@ def public_wheel(slug):
     response = make_response(
         render("calendar/wheel.html", staff=False, revision=revision, **_wheel_context(school, found))[0]
     )
+    keep_for_readers(school)
     return cacheable(response)
 
 
@@ -91,6 +92,7 @@ def public_feed(slug):
     revision = published_revision(school)
     found = activities(public_sections(revision), public_only=True)
     stamp = revision.published_at if revision else school.updated_at
+    keep_for_readers(school)
     return cacheable(_ics(school, found, school.name, stamp))
 
 

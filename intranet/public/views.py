@@ -81,10 +81,12 @@ def cacheable(response, *parts) -> object:
     return response.make_conditional(request)
 
 
-def keep_for_readers(school: School) -> None:
-    """Let the public pages' cache keep this page for the next anonymous readers of its language."""
+def keep_for_readers(school: School | None) -> None:
+    """Let the public pages' cache keep this page for the next anonymous readers of its language
+    (`school` None: the front door)."""
     if not current_user.is_authenticated:
-        page_rendered_for_cache(offered=page_languages(), default=school.default_language, lang=str(get_locale()))
+        default = school.default_language if school is not None else None
+        page_rendered_for_cache(offered=page_languages(), default=default, lang=str(get_locale()))
 
 
 def public_url(school: School) -> str:
@@ -100,7 +102,13 @@ def front_door():
         statement = statement.where(School.name.ilike(f"%{query[:100]}%"))
     schools = db.session.scalars(statement).all()
     by_org = {org.id: [s for s in schools if s.organisation_id == org.id] for org in organisations}
-    return render("public/front_door.html", organisations=organisations, by_org=by_org, query=query, found=len(schools))
+    page, status = render(
+        "public/front_door.html", organisations=organisations, by_org=by_org, query=query, found=len(schools)
+    )
+    if query:
+        return page, status  # a search is answered, not kept (the cache bounds how many run at once)
+    keep_for_readers(None)
+    return cacheable(make_response(page, status))
 
 
 @bp.route("/favicon.ico")
@@ -159,7 +167,7 @@ def plan(slug):
         return response
     response.last_modified = revision.published_at
     keep_for_readers(school)
-    return cacheable(response, "plan", revision.id, lang)
+    return cacheable(response)  # a hash of the page: it shows the school's name and roles as well as the revision
 
 
 @bp.route("/<slug>/plan.pdf")
@@ -173,7 +181,8 @@ def plan_pdf(slug):
     html = render_template(
         "public/plan_pdf.html", school=school, revision=revision, sections=public_sections(revision), lang=lang
     )
-    return pdf_response(html, f"{school.slug}-plan-{revision.number}.pdf")
+    keep_for_readers(school)
+    return cacheable(pdf_response(html, f"{school.slug}-plan-{revision.number}.pdf"))
 
 
 @bp.route("/<slug>/poster.pdf")
@@ -191,4 +200,5 @@ def poster(slug):
     html = render_template(
         "public/poster.html", school=school, people=people[:3], url=url, qr=qr_svg(url), lang=str(get_locale())
     )
-    return pdf_response(html, f"{school.slug}-poster.pdf")
+    keep_for_readers(school)
+    return cacheable(pdf_response(html, f"{school.slug}-poster.pdf"))

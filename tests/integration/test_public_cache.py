@@ -27,8 +27,8 @@ def test_a_parent_gets_the_same_page_from_memory_with_etag_304_and_gzip(
 ):
     cache = app.extensions["public_cache"]
     stamp_reads = []
-    read_stamp = cache._read_stamp
-    monkeypatch.setattr(cache, "_read_stamp", lambda: stamp_reads.append(1) or read_stamp())
+    read_stamp = cache.stamps.read_stamp
+    monkeypatch.setattr(cache.stamps, "read_stamp", lambda: stamp_reads.append(1) or read_stamp())
     path = f"/{world.school.slug}/"
     first = anonymous(client).get(path, headers={"Accept-Language": "en"})
     assert first.status_code == 200 and "Whom to contact at the school" in first.get_data(as_text=True)
@@ -93,10 +93,12 @@ def test_a_change_shows_at_once_through_the_worker_that_made_it(client, world, p
     assert "Rita Ny" in anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True)
 
 
-def test_a_change_made_through_another_worker_shows_within_a_second(app, client, world, published_plan, contacts, db):
+def test_a_change_made_through_another_worker_shows_within_a_second(
+    app, client, world, published_plan, contacts, db, monkeypatch
+):
     cache = app.extensions["public_cache"]
     now = [1000.0]
-    cache.clock = lambda: now[0]
+    monkeypatch.setattr(cache.stamps, "clock", lambda: now[0])
     path = f"/{world.school.slug}/"
     before = anonymous(client).get(path, headers={"Accept-Language": "nb"}).get_data(as_text=True)
     assert "Rita Annen" not in before
@@ -149,8 +151,18 @@ def test_a_signed_in_reader_never_gets_the_anonymous_page(client, world, publish
 
 def test_the_number_of_pages_kept_is_bounded(app, client, world, published_plan, contacts, monkeypatch):
     cache = app.extensions["public_cache"]
-    monkeypatch.setattr(cache, "max_pages", 2)
+    monkeypatch.setattr(cache.memory, "max_pages", 2)
     for lang in ("nb", "nn", "en"):
         anonymous(client).get(f"/{world.school.slug}/", headers={"Accept-Language": lang})
-    assert len(cache.pages) == 2
-    assert [key[2] for key in cache.pages] == ["nn", "en"]  # the least recently read went first
+    assert len(cache.memory.pages) == 2
+    assert [key[2] for key in cache.memory.pages] == ["nn", "en"]  # the least recently read went first
+
+
+def test_the_bytes_kept_are_bounded(app, client, world, published_plan, contacts, monkeypatch):
+    cache = app.extensions["public_cache"]
+    for lang in ("nb", "nn"):
+        anonymous(client).get(f"/{world.school.slug}/", headers={"Accept-Language": lang})
+    limit = cache.memory.bytes * 11 // 10  # two pages (each language's about the same size), not three
+    monkeypatch.setattr(cache.memory, "max_bytes", limit)
+    anonymous(client).get(f"/{world.school.slug}/", headers={"Accept-Language": "en"})
+    assert [key[2] for key in cache.memory.pages] == ["nn", "en"] and cache.memory.bytes <= limit

@@ -227,3 +227,29 @@ def _step_problems(step: Step, ticks: list[Outcome], saved: Stored) -> list[str]
             f"{where}: {len(saved.events)} events for {len(acknowledged)} acknowledged of {len(ticks)} ticks"
         )
     return problems
+
+
+def reader(client: Client, path: str) -> Callable:
+    """Someone reading one page again and again (a staff member on the case list)."""
+
+    def act(traffic: Traffic, name: str) -> None:
+        while traffic.running:
+            traffic.call(name, client, "GET", path)
+
+    return act
+
+
+def anonymous_flood(client: Client, paths: list[str], hosts: list[str]) -> Callable:
+    """An attacker without an account asking for `paths` in turn, in every language, and naming
+    another of `hosts` each time (each host is a page of its own for the cache: a render each time)."""
+    languages = ["nb", "nn", "en"]
+
+    def act(traffic: Traffic, name: str) -> None:
+        for number in count():
+            if not traffic.running:
+                return
+            client.language = languages[number % len(languages)]
+            host = hosts[number % len(hosts)]
+            traffic.call(name, client, "GET", paths[number % len(paths)], headers={"Host": host})
+
+    return act
