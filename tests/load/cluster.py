@@ -27,9 +27,14 @@ HEALTH_CHECK_MS = 300  # HAProxy asks each server this often; two failures in a 
 SERVER_NAMES = ("a", "b")
 
 
+def tool(name: str) -> str | None:
+    """A program's path; Debian puts haproxy in /usr/sbin, which a plain user's PATH may lack."""
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+
+
 def missing_tools() -> list[str]:
     """The Debian packages this harness needs and the machine lacks (scripts/test installs them)."""
-    return [name for name in ("haproxy", "redis-server") if shutil.which(name) is None]
+    return [name for name in ("haproxy", "redis-server") if tool(name) is None]
 
 
 def wait_for(check, what: str, timeout: float = START_TIMEOUT, log: str = ""):
@@ -56,7 +61,17 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> "RedisServer":
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        command = [
+            tool("redis-server"),
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]
         with open(self.folder / "redis.log", "wb") as log:
             self.process = subprocess.Popen(
                 [*command, "--dir", str(self.folder)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -163,11 +178,14 @@ class HAProxy:
     def start(self) -> "HAProxy":
         config = self.folder / "haproxy.cfg"
         config.write_text(self.config())
-        checked = subprocess.run(["haproxy", "-c", "-f", str(config)], capture_output=True, text=True)
+        checked = subprocess.run([tool("haproxy"), "-c", "-f", str(config)], capture_output=True, text=True)
         assert checked.returncode == 0, f"haproxy refuses its configuration:\n{checked.stdout}{checked.stderr}"
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                ["haproxy", "-f", str(config), "-db"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                [tool("haproxy"), "-f", str(config), "-db"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         wait_for(lambda: self._running() and self.up() == set(self.servers), "HAProxy seeing every server up")
         return self
