@@ -31,9 +31,10 @@ class Client:
     language: str = "nb"
     cookies: dict[str, str] = field(default_factory=dict)
     csrf_token: str = ""
+    source: str = ""  # the local address to connect from ("127.0.0.2"): another person's machine
 
     def copy(self) -> "Client":
-        return Client(self.host, self.language, dict(self.cookies), self.csrf_token)
+        return Client(self.host, self.language, dict(self.cookies), self.csrf_token, self.source)
 
     def request(self, method: str, path: str, form: dict | None = None, headers: dict | None = None) -> Response:
         """One request; a POST carries the CSRF token. Failures at the connection level (refused, reset,
@@ -51,7 +52,8 @@ class Client:
         if method == "POST":
             body = urlencode({**(form or {}), "csrf_token": self.csrf_token})
             sent["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection(self.host, timeout=TIMEOUT)
+        source_address = (self.source, 0) if self.source else None
+        connection = http.client.HTTPConnection(self.host, timeout=TIMEOUT, source_address=source_address)
         try:
             connection.request(method, path, body=body, headers=sent)
             answer = connection.getresponse()
