@@ -32,7 +32,7 @@ def anonymous_throughput(server, pages: Pages, headers: dict, seconds: int) -> d
 
 def staff_under_flood(server, pages: Pages, cookie: str, seconds: int, repeat: int = 100) -> dict:
     """The case list's latency for a signed-in staff member, idle and while wrk floods the server with
-    anonymous PDF, wheel and feed requests that each name a host of their own (so none is cached)."""
+    anonymous PDF, wheel and feed requests that each carry a query string of their own (so none is cached)."""
     case_list = pages.gets["case list"][0]
     staff = {"Cookie": cookie, "Accept-Language": "nb", "Accept-Encoding": "gzip"}
     idle = _http_timed(server, "GET", case_list, None, staff, repeat)

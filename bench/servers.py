@@ -147,14 +147,15 @@ end
 
 
 def flood_script(paths: list[str]) -> str:
-    """A wrk script asking for `paths` in turn, each time for another host (so no answer is cached)."""
+    """A wrk script asking for `paths` in turn, each time with a query string of its own (so no answer is
+    cached; a host other than the public address would only get a 400)."""
     rows = ", ".join(f'"{path}"' for path in paths)
     return f"""
 local paths = {{{rows}}}
 local n = 0
 request = function()
   n = n + 1
-  local headers = {{["Host"] = "flood-" .. math.random(1, 1000000) .. ".example", ["Accept-Language"] = "nb"}}
-  return wrk.format("GET", paths[n % #paths + 1], headers)
+  local headers = {{["Accept-Language"] = "nb"}}
+  return wrk.format("GET", paths[n % #paths + 1] .. "?n=" .. n, headers)
 end
 """

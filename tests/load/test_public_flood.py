@@ -1,5 +1,5 @@
-"""A flood of anonymous requests for PDFs, the annual wheel and the calendar feed, each naming a host
-of its own so that none is in the cache, while a staff member reads the case list, on gunicorn with
+"""A flood of anonymous requests for PDFs, the annual wheel and the calendar feed, each with a query
+string of its own so that none is in the cache, while a staff member reads the case list, on gunicorn with
 four workers: renders are bounded (503 with Retry-After beyond the host's render slots), nothing else
 fails, and the staff member is answered throughout. How fast they are answered is the benchmark's
 business (bench/, "staff case list under a PDF flood"), not a timed assertion here."""
@@ -20,10 +20,9 @@ def test_a_flood_of_anonymous_renders_is_bounded_and_the_staff_keep_being_answer
     server = serve(served_database)
     staff = sign_in_staff(server.host, scenario)[0]
     case_list = f"/app/schools/{SLUG}/cases/"
-    hosts = [f"flood-{number}.example" for number in range(1000)]
     actors = {
         "staff reader": reader(staff, case_list),
-        **{f"flood {n}": anonymous_flood(Client(server.host), PATHS, hosts[n::FLOODERS]) for n in range(FLOODERS)},
+        **{f"flood {n}": anonymous_flood(Client(server.host), PATHS, start=n * 100_000) for n in range(FLOODERS)},
     }
     idle = Traffic()
     idle.run({"staff reader": reader(staff, case_list)}, 2)
@@ -45,5 +44,5 @@ def test_a_flood_of_anonymous_renders_is_bounded_and_the_staff_keep_being_answer
     assert refused, "the flood was never bounded: every render ran"
     assert all(o.retry_after and int(o.retry_after) >= 1 for o in refused)
     assert all("Retry-After" not in o.page and "<html" in o.page for o in refused[:5])  # the friendly page
-    rendered = {o.path for o in flood if o.status == 200}
+    rendered = {o.path.partition("?")[0] for o in flood if o.status == 200}
     assert {f"/{SLUG}/plan.pdf", f"/{SLUG}/wheel"} <= rendered, "the bound still lets renders through"

@@ -239,17 +239,18 @@ def reader(client: Client, path: str) -> Callable:
     return act
 
 
-def anonymous_flood(client: Client, paths: list[str], hosts: list[str]) -> Callable:
-    """An attacker without an account asking for `paths` in turn, in every language, and naming
-    another of `hosts` each time (each host is a page of its own for the cache: a render each time)."""
+def anonymous_flood(client: Client, paths: list[str], start: int = 0) -> Callable:
+    """An attacker without an account asking for `paths` in turn, in every language, each time with a
+    query string of its own: never a page the cache keeps, so each one wants a render. (Naming other
+    hosts no longer works: a request for a host other than the public address is refused with 400.)"""
     languages = ["nb", "nn", "en"]
 
     def act(traffic: Traffic, name: str) -> None:
-        for number in count():
+        for number in count(start):
             if not traffic.running:
                 return
             client.language = languages[number % len(languages)]
-            host = hosts[number % len(hosts)]
-            traffic.call(name, client, "GET", paths[number % len(paths)], headers={"Host": host})
+            path = paths[number % len(paths)]
+            traffic.call(name, client, "GET", f"{path}{'&' if '?' in path else '?'}n={number}")
 
     return act
