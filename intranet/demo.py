@@ -5,6 +5,7 @@ Every name here is invented. The password is shared by all demo accounts and lis
 
 from .auth.models import Membership, Role, User
 from .auth.passwords import hash_password
+from .db import utcnow
 from .extensions import db
 from .schools.models import Organisation, School, SchoolKind
 
@@ -44,14 +45,17 @@ def load_demo() -> Organisation:
         )
         db.session.add(schools[slug])
     password_hash = hash_password(DEMO_PASSWORD)
+    granted_by: dict[str | None, User] = {}  # the municipality appoints the rectors, each rector their staff
     for email, name, role, slug, language in DEMO_PEOPLE:
         user = User(email=email, name=name, password_hash=password_hash, language=language)
         if role == Role.ORG_ADMIN:
             membership = Membership(role=role, organisation=organisation)
         else:
-            membership = Membership(role=role, school=schools[slug])
+            giver = granted_by.get(slug) if role == Role.STAFF else granted_by.get(None)
+            membership = Membership(role=role, school=schools[slug], granted_by=giver, granted_at=utcnow())
         user.memberships.append(membership)
         db.session.add(user)
+        granted_by.setdefault(slug, user)
     db.session.flush()
     _demo_plans(organisation, schools)
     _demo_contacts(organisation, schools)
