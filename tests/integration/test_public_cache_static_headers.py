@@ -1,13 +1,16 @@
 """Static files, served by WhiteNoise in front of Flask outside debug mode, carry the same security
 headers as every page (one definition in intranet/security.py)."""
 
+import secrets
+
 from intranet import create_app
 
 
 def test_static_files_in_production_carry_the_security_headers_of_every_page(database_url, tmp_path, world):
     production = create_app(
         {
-            "SECRET_KEY": "a-long-random-production-secret",
+            "SECRET_KEY": secrets.token_hex(32),
+            "PUBLIC_BASE_URL": "https://intranet.test",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "PUBLIC_CACHE_DIR": str(tmp_path / "public-cache"),
         }
