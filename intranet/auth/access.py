@@ -72,6 +72,11 @@ def record(
     return entry
 
 
+def record_at(school: School, kind: str, *, actor: User | None, subject: User | None = None, **data) -> AccessEvent:
+    """`record` for a change at `school`."""
+    return record(kind, actor=actor, organisation_id=school.organisation_id, school=school, subject=subject, **data)
+
+
 def school_admins(school: School) -> list[User]:
     return db.session.scalars(
         db.select(User)

@@ -107,15 +107,7 @@ def invite(school: School, email: str, name: str, role: Role, invited_by: User) 
     )
     db.session.add(invitation)
     db.session.flush()
-    access.record(
-        "invited",
-        actor=invited_by,
-        organisation_id=school.organisation_id,
-        school=school,
-        subject=user,
-        email=email,
-        role=role.value,
-    )
+    access.record_at(school, "invited", actor=invited_by, subject=user, email=email, role=role.value)
     link = external_url("auth.accept_invitation", token=token)
     with force_locale(school.default_language):
         subject = _("Invitation to %(school)s", school=school.name)

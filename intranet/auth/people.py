@@ -6,7 +6,7 @@ accounts would then read the school's cases). A school keeps at least one admini
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from ..db import utcnow
 from ..errors import OperationError
@@ -50,35 +50,33 @@ def grant(user: User, school: School, role: Role, *, actor: User | None) -> Memb
     membership = next((m for m in user.memberships if m.school_id == school.id), None)
     if membership is not None and (membership.role == role or role != Role.SCHOOL_ADMIN):
         return membership
-    now = utcnow()
     if membership is None:
-        membership = Membership(user=user, school=school, role=role, granted_by=actor, granted_at=now)
+        membership = Membership(user=user, school=school, role=role, granted_by=actor, granted_at=utcnow())
         db.session.add(membership)
-        access.record(
-            "joined", actor=actor, organisation_id=school.organisation_id, school=school, subject=user, role=role.value
-        )
+        access.record_at(school, "joined", actor=actor, subject=user, role=role.value)
     else:
-        access.record(
-            "role_changed",
-            actor=actor,
-            organisation_id=school.organisation_id,
-            school=school,
-            subject=user,
-            role=role.value,
-            previous=membership.role.value,
-        )
-        membership.role, membership.granted_by, membership.granted_at = role, actor, now
+        _set_role(membership, role, actor)
     db.session.flush()
     if role == Role.SCHOOL_ADMIN:
         access.announce_appointment(school, user, actor)
     return membership
 
 
+def _set_role(membership: Membership, role: Role, actor: User) -> None:
+    access.record_at(
+        membership.school,
+        "role_changed",
+        actor=actor,
+        subject=membership.user,
+        role=role.value,
+        previous=membership.role.value,
+    )
+    membership.role, membership.granted_by, membership.granted_at = role, actor, utcnow()
+
+
 def _admin_count(school: School) -> int:
-    return len(
-        db.session.scalars(
-            select(Membership.id).where(Membership.school_id == school.id, Membership.role == Role.SCHOOL_ADMIN)
-        ).all()
+    return db.session.scalar(
+        select(func.count()).where(Membership.school_id == school.id, Membership.role == Role.SCHOOL_ADMIN)
     )
 
 
@@ -96,16 +94,7 @@ def change_role(membership: Membership, role: Role, *, actor: User) -> None:
         raise OperationError(
             _("%(name)s is the school's only administrator. Appoint another one first.", name=membership.user.name)
         )
-    access.record(
-        "role_changed",
-        actor=actor,
-        organisation_id=school.organisation_id,
-        school=school,
-        subject=membership.user,
-        role=role.value,
-        previous=membership.role.value,
-    )
-    membership.role, membership.granted_by, membership.granted_at = role, actor, utcnow()
+    _set_role(membership, role, actor)
     db.session.flush()
 
 
@@ -132,14 +121,7 @@ def remove(membership: Membership, *, actor: User) -> None:
             )
         )
     db.session.execute(delete(CaseMember).where(CaseMember.user_id == person.id, CaseMember.case_id.in_(case_ids)))
-    access.record(
-        "removed",
-        actor=actor,
-        organisation_id=school.organisation_id,
-        school=school,
-        subject=person,
-        role=membership.role.value,
-    )
+    access.record_at(school, "removed", actor=actor, subject=person, role=membership.role.value)
     person.memberships.remove(membership)
     db.session.delete(membership)
     sessions.end_all(person, "removed")
