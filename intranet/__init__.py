@@ -179,9 +179,9 @@ def configure_templates(app: Flask) -> None:
     from .contacts.phones import parse_phone
     from .i18n import localized
     from .plans.defaults import role_names
-    from .plans.forms import MONTH_NAMES
-    from .plans.kinds import KINDS
+    from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
+    from .plans.months import MONTH_NAMES
     from .plans.upgrade import edited_by_school
     from .policy import can
     from .schools.forms import KIND_LABELS, ROLE_LABELS
@@ -192,6 +192,7 @@ def configure_templates(app: Flask) -> None:
         kind_label=lambda kind: KIND_LABELS.get(kind, kind),
         section_kind_label=lambda kind: KINDS[kind].label if kind in KINDS else kind,
         kind_item_label=lambda kind: KINDS[kind].item_label if kind in KINDS else "",
+        section_kind=kind_for,
         month_name=lambda number: MONTH_NAMES[int(number) - 1],
         localized=localized,
         role_names=role_names,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ..i18n import localized
-from .kinds import BOOL, I18N, I18N_LONG, KINDS, MONTHS, ROLES
+from .kinds import kind_for
 
 
 @dataclass
@@ -18,25 +18,11 @@ class SectionDiff:
 
 
 def section_lines(section: dict, lang: str, fallback: str, role_names: dict) -> list[str]:
-    """A section as plain text lines in one language: title, body, then one line per item field."""
+    """A section as plain text lines in one language: title, body, then one line per item."""
     lines = [localized(section["title"], lang, fallback)[0]]
     lines += localized(section["body"], lang, fallback)[0].splitlines()
-    kind = KINDS.get(section["kind"])
-    for item in (section.get("data") or {}).get("items", []):
-        parts = []
-        for item_field in kind.item_fields if kind else ():
-            value = item.get(item_field.name)
-            if item_field.type in (I18N, I18N_LONG):
-                value = localized(value, lang, fallback)[0]
-            elif item_field.type == ROLES:
-                value = ", ".join(localized(role_names.get(r, {}), lang, fallback)[0] or r for r in value or [])
-            elif item_field.type == BOOL:
-                value = _("public") if value in (True, None) else _("internal")
-            elif item_field.type == MONTHS:
-                value = ", ".join(str(m) for m in value or [])
-            if value:
-                parts.append(f"{value}")
-        lines.append("• " + " — ".join(parts))
+    kind = kind_for(section["kind"])
+    lines += [kind.diff_line(item, lang, fallback, role_names) for item in (section.get("data") or {}).get("items", [])]
     lines.append("(" + (_("public") if section.get("public") else _("internal")) + ")")
     return [line for line in lines if line.strip()]
 

@@ -1,34 +1,16 @@
 """The section editor shared by templates and plans: one language at a time, items as form rows."""
 
-from datetime import date
-
 from werkzeug.datastructures import MultiDict
 
 from ..forms_support import apply_row_action
-from .forms import role_choices, section_form_class
-from .kinds import BOOL, DATE, I18N, I18N_LONG, KINDS, MONTHS
+from .forms import section_form_class
+from .kinds import kind_for
 from .operations import new_item_id
-
-
-def _item_values(item: dict, kind, lang: str) -> dict:
-    values = {"id": item.get("id")}
-    for spec in kind.item_fields:
-        value = item.get(spec.name)
-        if spec.type in (I18N, I18N_LONG):
-            value = (value or {}).get(lang, "")
-        elif spec.type == MONTHS:
-            value = [str(m) for m in value or []]
-        elif spec.type == BOOL:
-            value = True if value is None else bool(value)
-        elif spec.type == DATE:
-            value = date.fromisoformat(value) if value else None
-        values[spec.name] = value if value is not None else ("" if spec.type != DATE else None)
-    return values
 
 
 def section_form(section, lang: str, default_language: str, role_names: dict, formdata=None):
     """The editor form for `section` in `lang`, filled from the section or from the submitted data."""
-    kind = KINDS[section.kind]
+    kind = kind_for(section.kind)
     form_class = section_form_class(section.kind, lang == default_language)
     if formdata is None:
         data = {
@@ -38,51 +20,34 @@ def section_form(section, lang: str, default_language: str, role_names: dict, fo
             "version": section.version,
         }
         if kind.has_items:
-            data["items"] = [_item_values(item, kind, lang) for item in section.data.get("items", [])]
+            data["items"] = [kind.form_values(item, lang) for item in section.data.get("items", [])]
         form = form_class(formdata=None, data=data)
     else:
         form = form_class(formdata=formdata)
     if kind.has_items:
         for entry in form["items"]:
-            for spec in kind.item_fields:
-                if spec.type == "roles":
-                    entry[spec.name].choices = role_choices(role_names, lang, default_language)
+            kind.bind(entry, lang=lang, default_language=default_language, role_names=role_names)
     return form
 
 
 def items_from_form(form, section, lang: str) -> list[dict]:
     """The submitted items merged into the stored ones: other languages' texts are kept."""
-    kind = KINDS[section.kind]
+    kind = kind_for(section.kind)
     stored = {item.get("id"): item for item in section.data.get("items", [])}
     items = []
     for entry in form["items"]:
         values = entry.data
-        item = dict(stored.get(values["id"]) or {"id": values["id"] or new_item_id()})
-        for spec in kind.item_fields:
-            value = values[spec.name]
-            if spec.type in (I18N, I18N_LONG):
-                item[spec.name] = {**(item.get(spec.name) or {}), lang: value or ""}
-            elif spec.type == MONTHS:
-                item[spec.name] = sorted(int(m) for m in value or [])
-            elif spec.type == BOOL:
-                item[spec.name] = bool(value)
-            elif spec.type == DATE:
-                item[spec.name] = value.isoformat() if value else ""
-            else:
-                item[spec.name] = value if value is not None else ""
-        if item.get("date") and "months" in item:  # a fixed date decides the month
-            item["months"] = [date.fromisoformat(item["date"]).month]
-        items.append(item)
+        before = stored.get(values["id"]) or {"id": values["id"] or new_item_id()}
+        items.append(kind.item_from_form(values, before, lang))
     return items
 
 
 def apply_item_action(formdata: MultiDict, action: str, kind=None) -> MultiDict:
     """Add, remove or move an item row in the submitted data, so the form re-renders with the change.
 
-    A new row starts with its yes/no fields ticked, like a stored item that lacks them.
+    An added row starts as its kind says (yes/no fields ticked, like a stored item that lacks them).
     """
-    ticked = [(spec.name, "y") for spec in (kind.item_fields if kind else ()) if spec.type == BOOL]
-    return apply_row_action(formdata, action, "items", [("id", new_item_id()), *ticked])
+    return apply_row_action(formdata, action, "items", [("id", new_item_id()), *(kind.new_row() if kind else ())])
 
 
 def edit_section(section, *, lang: str, default_language: str, role_names: dict, user=None):
@@ -102,7 +67,7 @@ def edit_section(section, *, lang: str, default_language: str, role_names: dict,
     action = request.form.get("action", "save")
     formdata = request.form
     if action.split(":")[0] in ("add", "remove", "up", "down"):
-        formdata = apply_item_action(request.form, action, KINDS[section.kind])
+        formdata = apply_item_action(request.form, action, kind_for(section.kind))
     form = section_form(section, lang, default_language, role_names, formdata=formdata)
     if action != "save":  # preview, or a row added, moved or removed: shown, not saved yet
         return form, "rerender", None

@@ -11,7 +11,7 @@ from ..errors import OperationError
 from ..extensions import db
 from ..schools.models import Organisation, School
 from .defaults import default_template
-from .kinds import KINDS
+from .kinds import KINDS, kind_for
 from .models import Plan, PlanRevision, PlanSection, PlanTemplate, TemplateSection, TemplateVersion
 
 MAX_TEXT = 20_000
@@ -186,7 +186,7 @@ def add_section(owner, section_class, *, kind: str, key: str, title: str, lang: 
         title={lang: title.strip()},
         body={},
         public=public,
-        data={"items": []} if KINDS[kind].has_items else {},
+        data=kind_for(kind).empty_data(),
         position=position,
     )
     owner.sections.append(section)
