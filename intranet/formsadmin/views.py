@@ -172,7 +172,11 @@ def builder(scope, slug, form_id):
 
 
 def _version(form) -> int | None:
-    return request.form.get("version", type=int)
+    """The draft version the submitted `form` was opened on; None when it is missing or not a number."""
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
 
 
 @bp.post("/<int:form_id>/texts")
