@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..mail import send_after_commit
+from ..schools.forms import ROLE_LABELS
 from ..schools.models import School
 from ..snapshots import ImmutableSnapshot
 from .models import Membership, Role, User
@@ -118,8 +119,6 @@ def school_log(school: School, limit: int = 100) -> list[AccessEvent]:
 
 def describe(entry: AccessEvent) -> str:
     """One access event as a sentence in the reader's language."""
-    from ..schools.forms import ROLE_LABELS
-
     data = entry.data
     names = {
         "actor": data.get("actor_name") or _("someone no longer recorded"),
