@@ -3,11 +3,13 @@
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+import click
 from flask import Flask, Request, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .assets import asset_url
 from .config import (
     DEFAULT_SECRET_KEY,
     INSTANCE_DIR,
@@ -21,6 +23,7 @@ from .errors import configure_errors
 from .extensions import configure_throttling, csrf, db, htmx, login_manager
 from .i18n import configure_i18n
 from .links import configure_public_address, refuse_foreign_hosts
+from .migrating import enable_migrations
 from .public.cache import configure_public_cache
 from .security import configure_security
 from .static_files import configure_static_serving
@@ -116,7 +119,7 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_login(app: Flask) -> None:
-    from .auth import sessions
+    from .auth import sessions  # the factory imports the features it wires up (see configure_blueprints)
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -138,6 +141,8 @@ def configure_login(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    # The factory imports the features it wires up (Flask's app-factory pattern), so `import intranet`
+    # stays light for code that only needs its config, db or extensions (the tests, migrations, scripts).
     from .auth.views import bp as auth_bp
     from .calendar.views import bp as calendar_bp
     from .calendar.views import public_bp as public_calendar_bp
@@ -169,12 +174,11 @@ def configure_blueprints(app: Flask) -> None:
 
 def configure_static(app: Flask) -> None:
     """Static URLs carry a hash of the file's content (see Intranet.get_send_file_max_age)."""
-    from .assets import asset_url
-
     app.jinja_env.globals["asset_url"] = asset_url
 
 
 def configure_templates(app: Flask) -> None:
+    # The factory imports the features it wires up (see configure_blueprints).
     from .auth.access import describe as access_event_text
     from .contacts.phones import parse_phone
     from .i18n import localized
@@ -206,12 +210,8 @@ def configure_templates(app: Flask) -> None:
 
 
 def configure_cli(app: Flask) -> None:
-    import click
-
-    from .cli import register_commands
+    from .cli import register_commands  # the factory imports the features it wires up (see above)
 
     register_commands(app)
     if click.get_current_context(silent=True) is not None:  # the `flask` command is loading the app
-        from .migrating import enable_migrations
-
         enable_migrations(app)

@@ -6,8 +6,16 @@ import sys
 import click
 from flask import Flask
 
+from .auth.models import Membership, Role, User
+from .auth.operations import normalise_email, set_password, user_by_email
+from .cases.operations import expired_cases, purge
 from .config import PROJECT_ROOT
+from .demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_is_loaded, load_demo
+from .errors import OperationError
 from .extensions import db
+from .formsadmin.operations import install_default_forms
+from .plans.operations import install_default_template
+from .schools.models import Organisation
 
 
 def register_commands(app: Flask) -> None:
@@ -22,9 +30,6 @@ def register_commands(app: Flask) -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds an organisation.")
 def seed_demo(if_empty: bool) -> None:
     """Load the demo municipality, its three schools and demo accounts."""
-    from .demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_is_loaded, load_demo
-    from .schools.models import Organisation
-
     if demo_is_loaded() or (if_empty and db.session.scalar(db.select(Organisation.id).limit(1))):
         click.echo("The database already has data; demo data not loaded.")
         return
@@ -43,11 +48,6 @@ def seed_demo(if_empty: bool) -> None:
 @click.password_option()
 def create_admin(email: str, name: str, org_name: str, org_slug: str, password: str) -> None:
     """Create (or reuse) an organisation and an org admin account for it."""
-    from .auth.models import Membership, Role, User
-    from .auth.operations import normalise_email, set_password, user_by_email
-    from .errors import OperationError
-    from .schools.models import Organisation
-
     organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == org_slug))
     if organisation is None:
         organisation = Organisation(name=org_name, slug=org_slug)
@@ -72,14 +72,9 @@ def create_admin(email: str, name: str, org_name: str, org_slug: str, password: 
 @click.argument("organisation_slug")
 def install_template(organisation_slug: str) -> None:
     """Install the shipped plan template, checklists and forms for an organisation, or bring them up to date."""
-    from .plans.operations import install_default_template
-    from .schools.models import Organisation
-
     organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == organisation_slug))
     if organisation is None:
         raise click.ClickException(f"No organisation with the slug {organisation_slug!r}.")
-    from .formsadmin.operations import install_default_forms
-
     version = install_default_template(organisation)
     forms = install_default_forms(organisation)
     db.session.commit()
@@ -143,8 +138,6 @@ def compile() -> None:  # noqa: A001 - the subcommand's name on the command line
 @click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
 def purge_cases(dry_run: bool) -> None:
     """Delete closed cases older than their school's retention period, with everything in them (for cron)."""
-    from .cases.operations import expired_cases, purge
-
     cases = expired_cases()
     verb = "would delete" if dry_run else "deleting"
     for case in cases:

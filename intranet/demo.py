@@ -5,8 +5,12 @@ Every name here is invented. The password is shared by all demo accounts and lis
 
 from .auth.models import Membership, Role, User
 from .auth.passwords import hash_password
+from .contacts.models import ContactPerson, ContactRole, ExternalService
+from .contacts.operations import normalised_phone
 from .db import utcnow
 from .extensions import db
+from .formsadmin.operations import copy_template, install_default_forms, publish
+from .plans.operations import create_plan, install_default_template, publish_plan
 from .schools.models import Organisation, School, SchoolKind
 
 DEMO_PASSWORD = "demo-rusplan-2026"  # noqa: S105 - published in the README for the demo
@@ -65,8 +69,6 @@ def load_demo() -> Organisation:
 
 def _demo_forms(organisation: Organisation, schools: dict) -> None:
     """The shipped checklists as the municipality's templates; Fjordvik has adopted all of them."""
-    from .formsadmin.operations import copy_template, install_default_forms, publish
-
     versions = {version.form.key: version for version in install_default_forms(organisation)}
     rector = db.session.scalar(db.select(User).where(User.email == "rektor.fjordvik@example.no"))
     for version in versions.values():
@@ -121,9 +123,6 @@ DEMO_CONTACTS = [
 
 
 def _demo_contacts(organisation: Organisation, schools: dict) -> None:
-    from .contacts.models import ContactPerson, ContactRole, ExternalService
-    from .contacts.operations import normalised_phone
-
     for position, (name, note, phone) in enumerate(DEMO_SERVICES):
         db.session.add(
             ExternalService(
@@ -152,8 +151,6 @@ def _demo_contacts(organisation: Organisation, schools: dict) -> None:
 
 def _demo_plans(organisation: Organisation, schools: dict) -> None:
     """The shipped template, and a published plan at Fjordvik with one adapted section."""
-    from .plans.operations import create_plan, install_default_template, publish_plan
-
     install_default_template(organisation)
     rector = db.session.scalar(db.select(User).where(User.email == "rektor.fjordvik@example.no"))
     plan = create_plan(schools["fjordvik-us"], rector)

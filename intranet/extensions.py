@@ -27,7 +27,9 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 def configure_throttling(app) -> None:
     """Bind the limiter to shared storage: Redis, or the app's database (`database://`)."""
-    from .auth import throttle  # registers the database:// storage scheme on import
+    # Here, not at the top: throttle imports db and limiter from this module. Importing it registers
+    # the database:// storage scheme.
+    from .auth import throttle
 
     uri = app.config["RATELIMIT_STORAGE_URI"]
     if uri.startswith("memory:") and not (app.testing or app.config["RATELIMIT_ALLOW_MEMORY"]):

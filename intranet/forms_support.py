@@ -1,5 +1,6 @@
 """Small helpers shared by the WTForms classes of every feature."""
 
+from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
 
@@ -36,8 +37,6 @@ def apply_row_action(formdata, action: str, prefix: str, new_row: list[tuple[str
     `action` is "add", or "remove:<id>", "up:<id>", "down:<id>" for the row whose "id" field is <id>;
     `new_row` holds the (field, value) pairs of an added row. The form then re-renders with the change.
     """
-    from werkzeug.datastructures import MultiDict
-
     verb, _, target = action.partition(":")
     start = f"{prefix}-"
     rows: dict[int, list[tuple[str, str]]] = {}

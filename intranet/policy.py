@@ -11,6 +11,7 @@ from flask import abort
 from flask_login import current_user
 
 from .auth.models import Membership, Role, User
+from .cases.models import Case
 from .schools.models import Organisation, School
 
 
@@ -133,24 +134,18 @@ def _is_staff_at(user: User, school: School) -> bool:
     return school_role(user, school) is not None
 
 
-def _register_case_rules() -> None:
-    from .cases.models import Case
-
-    RULES.update(
-        {
-            "case.list": _is_staff_at,
-            "case.open": _is_staff_at,
-            "case.view": _on_case,
-            "case.work": lambda user, case: case.is_open and _on_case(user, case),
-            "case.close": lambda user, case: case.is_open and _on_case(user, case),
-            "case.reopen": lambda user, case: not case.is_open and _is_school_admin(user, case.school),
-            "case.export": lambda user, case: not case.is_open and _on_case(user, case),
-            "case.settings": _is_school_admin,
-            # Need to know ends, on an open or a closed case alike; only the school's admins decide it.
-            "case.remove_member": lambda user, case: _is_school_admin(user, case.school),
-        }
-    )
-    VISIBILITY[Case] = _on_case
-
-
-_register_case_rules()
+RULES.update(
+    {
+        "case.list": _is_staff_at,
+        "case.open": _is_staff_at,
+        "case.view": _on_case,
+        "case.work": lambda user, case: case.is_open and _on_case(user, case),
+        "case.close": lambda user, case: case.is_open and _on_case(user, case),
+        "case.reopen": lambda user, case: not case.is_open and _is_school_admin(user, case.school),
+        "case.export": lambda user, case: not case.is_open and _on_case(user, case),
+        "case.settings": _is_school_admin,
+        # Need to know ends, on an open or a closed case alike; only the school's admins decide it.
+        "case.remove_member": lambda user, case: _is_school_admin(user, case.school),
+    }
+)
+VISIBILITY[Case] = _on_case

@@ -11,20 +11,24 @@ from datetime import datetime, timedelta
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import JSON, ForeignKey, Integer, String, event
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..mail import send_after_commit
+from ..schools.forms import ROLE_LABELS
 from ..schools.models import School
+from ..snapshots import ImmutableSnapshot
 from .models import Membership, Role, User
 
 RECENT_DAYS = 30  # how long an appointment stays on the administrators' dashboard
 
 
-class AccessEvent(db.Model):
+class AccessEvent(ImmutableSnapshot, db.Model):
     """invited, joined, role_changed, removed, deactivated, reactivated: at a school or a municipality."""
+
+    append_only = True
 
     __tablename__ = "access_event"
 
@@ -39,12 +43,6 @@ class AccessEvent(db.Model):
 
     actor = relationship("User", foreign_keys=[actor_id])
     subject = relationship("User", foreign_keys=[subject_id])
-
-
-@event.listens_for(AccessEvent, "before_update")
-@event.listens_for(AccessEvent, "before_delete")
-def _access_events_are_append_only(mapper, connection, target):
-    raise RuntimeError("access events are append-only")
 
 
 def record(
@@ -126,8 +124,6 @@ def school_log(school: School, limit: int = 100) -> list[AccessEvent]:
 
 def describe(entry: AccessEvent) -> str:
     """One access event as a sentence in the reader's language."""
-    from ..schools.forms import ROLE_LABELS
-
     data = entry.data
     names = {
         "actor": data.get("actor_name") or _("someone no longer recorded"),

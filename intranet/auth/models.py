@@ -20,8 +20,6 @@ class Role(enum.StrEnum):
     STAFF = "staff"
 
 
-SCHOOL_ROLES = (Role.SCHOOL_ADMIN, Role.STAFF)
-
 _role_type = Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 

@@ -8,6 +8,7 @@ accounts would then read the school's cases). A school keeps at least one admini
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
+from ..cases.models import Case, CaseEvent, CaseMember
 from ..db import utcnow
 from ..errors import OperationError
 from ..extensions import db
@@ -101,8 +102,6 @@ def change_role(membership: Membership, role: Role, *, actor: User) -> None:
 def remove(membership: Membership, *, actor: User) -> None:
     """Take a person off the school: their membership, their places on its cases, and every session
     they have (on every server at once). The last administrator cannot be removed."""
-    from ..cases.models import Case, CaseEvent, CaseMember
-
     school, person = membership.school, membership.user
     if membership.role == Role.SCHOOL_ADMIN and _admin_count(school) <= 1:
         raise OperationError(

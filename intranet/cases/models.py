@@ -1,17 +1,18 @@
 """A case, the checklists run on it, each answered field as its own row, and the append-only events.
 
 Answers are one row per (run, field), so two people ticking different steps at once never overwrite
-each other. Events are only ever inserted: `CaseEvent` refuses updates and deletes in the ORM
-(the purge of expired cases deletes them with plain SQL, on purpose).
+each other. Events are only ever inserted: `CaseEvent` is append-only (see snapshots.py;
+the purge of expired cases deletes them with plain SQL, on purpose).
 """
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
+from ..snapshots import ImmutableSnapshot
 
 OPEN, CLOSED = "open", "closed"
 
@@ -112,8 +113,10 @@ class Answer(db.Model):
     answered_by = relationship("User")
 
 
-class CaseEvent(db.Model):
+class CaseEvent(ImmutableSnapshot, db.Model):
     """Something that happened on a case: opened, viewed, answered, noted, member added or removed, closed..."""
+
+    append_only = True
 
     __tablename__ = "case_event"
 
@@ -125,9 +128,3 @@ class CaseEvent(db.Model):
     data: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
 
     user = relationship("User")
-
-
-@event.listens_for(CaseEvent, "before_update")
-@event.listens_for(CaseEvent, "before_delete")
-def _events_are_append_only(mapper, connection, target):
-    raise RuntimeError("case events are append-only")

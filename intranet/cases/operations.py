@@ -20,6 +20,7 @@ from ..db import utcnow
 from ..errors import OperationError
 from ..extensions import db
 from ..formsadmin.messages import answer_message
+from ..schools.models import School
 from . import audit
 from .models import CLOSED, OPEN, Answer, Case, CaseCounter, CaseEvent, CaseMember, ChecklistRun
 
@@ -244,8 +245,6 @@ def reopen_case(case: Case, *, user) -> None:
 
 def expired_cases(now=None) -> list[Case]:
     """Closed cases older than their school's retention period."""
-    from ..schools.models import School
-
     now = now or utcnow()
     expired = []
     for school in db.session.scalars(select(School).order_by(School.id)):  # one indexed query per school

@@ -2,6 +2,7 @@
 members (members.py) and the PDF record (record.py) add their routes to the same blueprint."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from ..auth.models import Membership, User
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
+from ..formsadmin.default_forms import ORDER
 from ..formsadmin.models import FormDocument
 from ..i18n import localized
 from ..policy import authorize
@@ -39,14 +41,10 @@ def published_checklists(school) -> list:
 
 def _situation_order(key: str) -> int:
     """The shipped checklists in the order a case escalates; the school's own after them."""
-    from ..formsadmin.default_forms import ORDER
-
     return ORDER.index(key) if key in ORDER else len(ORDER)
 
 
 def title_of(definition: dict) -> str:
-    from flask_babel import get_locale
-
     return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))[0]
 
 
@@ -186,8 +184,6 @@ def show(slug, case_id):
 
 
 def _language() -> str:
-    from flask_babel import get_locale
-
     return str(get_locale())
 
 

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from ..auth.access import recent_appointments
 from ..auth.models import Role
 from ..calendar.activities import activities
+from ..cases.listing import my_overdue_steps
 from ..contacts.models import ContactPerson, ContactRole
 from ..contacts.overview import completeness
 from ..db import utcnow
@@ -57,8 +58,6 @@ def index():
     missing = {school.id: completeness(school) for school in schools if can("plan.manage", school)}
     coming = upcoming(current_user, schools)
     appointments = recent_appointments([school.id for school in schools if can("school.access", school)])
-    from ..cases.listing import my_overdue_steps
-
     return render(
         "dashboard/index.html",
         overdue=my_overdue_steps(current_user),

@@ -33,6 +33,7 @@ from forms.fields import NumberRange
 
 from ..forms_support import CheckboxListField, choices, strip
 from ..i18n import language_name
+from .drafts import slug_key
 from .messages import answer_message
 
 TYPE_LABELS = {
@@ -292,8 +293,6 @@ def _texts(form, prefix: str) -> dict:
 
 
 def _choices(form) -> list[dict]:
-    from .drafts import slug_key
-
     result, taken = [], set()
     for row in form.choices:
         labels = {

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
+from ..snapshots import ImmutableSnapshot
 
 
 class FormDocument(TimestampMixin, db.Model):
@@ -54,7 +55,7 @@ class FormDocument(TimestampMixin, db.Model):
         return self.latest is None or self.latest.definition != self.draft
 
 
-class FormVersion(db.Model):
+class FormVersion(ImmutableSnapshot, db.Model):
     """A published definition: numbered, immutable, with who published it, when, and why."""
 
     __tablename__ = "form_version"

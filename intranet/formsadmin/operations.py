@@ -8,12 +8,14 @@ import copy
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..db import utcnow
 from ..errors import OperationError
 from ..extensions import db
 from ..schools.models import School
 from . import drafts
+from .default_forms import load_default_forms
 from .models import FormDocument, FormVersion
 
 
@@ -41,8 +43,6 @@ def owner_filter(owner):
 
 def forms_of(owner) -> list[FormDocument]:
     """The owner's forms with their versions, in a fixed number of queries."""
-    from sqlalchemy.orm import selectinload
-
     query = select(FormDocument).where(*owner_filter(owner)).options(selectinload(FormDocument.versions))
     return sorted(db.session.scalars(query), key=lambda form: form.key)
 
@@ -180,8 +180,6 @@ def install_default_forms(organisation, user=None) -> list[FormVersion]:
     A form the municipality has changed and not yet published is left alone (its draft is its work).
     Returns the versions published.
     """
-    from .default_forms import load_default_forms
-
     existing = {form.key: form for form in forms_of(organisation)}
     published = []
     for definition in load_default_forms():

@@ -3,6 +3,8 @@
 from flask import abort, current_app
 
 from ..extensions import db
+from ..i18n import localized
+from ..plans.defaults import role_names, use_school_roles
 from ..policy import authorize
 from ..schools.models import Organisation, School
 from . import drafts
@@ -45,9 +47,6 @@ def default_language(owner) -> str:
 
 def role_options(owner, language: str) -> list[tuple[str, str]]:
     """(key, name) of the function roles a step can name: the school's catalogue, or the shipped one."""
-    from ..i18n import localized
-    from ..plans.defaults import role_names, use_school_roles
-
     names = use_school_roles(owner) if isinstance(owner, School) else role_names()
     return [(key, localized(name, language, "nb")[0]) for key, name in names.items()]
 

@@ -14,10 +14,11 @@ from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
 from ..rendering import render
+from . import drafts
 from . import operations as ops
 from .fieldforms import AddFieldForm, ImportForm, NewForm, PublishForm, texts_form_class
 from .messages import definition_message
-from .models import FormVersion
+from .models import FormDocument, FormVersion
 from .pages import builder_context, default_language, form_or_404, languages, owner_or_404
 
 bp = Blueprint(
@@ -36,8 +37,6 @@ def builder_url(form, **args) -> str:
 
 
 def _index_page(owner, scope, new_form=None, import_form=None, import_errors=(), status=200):
-    from .models import FormDocument
-
     forms = ops.forms_of(owner)
     templates = ops.templates_for(owner) if scope == "schools" else []
     copied = {form.key for form in forms}
@@ -165,21 +164,23 @@ def builder(scope, slug, form_id):
     owner = owner_or_404(scope, slug)
     document = form_or_404(owner, form_id)
     if request.args.get("edit"):
-        from .field_views import editor_page
+        from .field_views import editor_page  # here: field_views adds its routes to this module's bp
 
         return editor_page(owner, document, request.args["edit"])
     return builder_page(owner, document)
 
 
 def _version(form) -> int | None:
-    return request.form.get("version", type=int)
+    """The draft version the submitted `form` was opened on; None when it is missing or not a number."""
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
 
 
 @bp.post("/<int:form_id>/texts")
 @login_required
 def texts(scope, slug, form_id):
-    from . import drafts
-
     owner = owner_or_404(scope, slug)
     document = form_or_404(owner, form_id)
     langs = languages(owner, document.draft)

@@ -4,6 +4,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from flask import g, has_app_context
+
 HERE = Path(__file__).parent
 
 
@@ -19,8 +21,6 @@ def default_roles() -> list[dict]:
 
 def role_names() -> dict[str, dict]:
     """Role key → {lang: name}: the school's catalogue when a view chose one (use_school_roles), else the shipped."""
-    from flask import g, has_app_context
-
     if has_app_context() and g.get("role_catalogue") is not None:
         return g.role_catalogue
     return {role["key"]: role["name"] for role in default_roles()}
@@ -28,9 +28,7 @@ def role_names() -> dict[str, dict]:
 
 def use_school_roles(school) -> dict[str, dict]:
     """Make the school's role catalogue (its own and hidden roles too) the one pages render and offer."""
-    from flask import g
-
-    from ..contacts.catalogue import school_roles
+    from ..contacts.catalogue import school_roles  # here: catalogue imports default_roles from this module
 
     g.role_catalogue = {role.key: role.name for role in school_roles(school)}
     return g.role_catalogue

@@ -51,8 +51,3 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
-
-
-def plain_text(text: str | None) -> str:
-    """Markdown as readable plain text lines, for diffs."""
-    return (text or "").strip()

@@ -6,11 +6,12 @@ Texts are stored per language as {lang: text}. A section's structured items live
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint, event
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import TimestampMixin, UTCDateTime, utcnow
 from ..extensions import db
+from ..snapshots import ImmutableSnapshot
 
 
 class SectionContent:
@@ -64,7 +65,7 @@ class TemplateSection(SectionContent, TimestampMixin, db.Model):
     template: Mapped[PlanTemplate] = relationship(back_populates="sections")
 
 
-class TemplateVersion(db.Model):
+class TemplateVersion(ImmutableSnapshot, db.Model):
     __tablename__ = "template_version"
     __table_args__ = (UniqueConstraint("template_id", "number", name="uq_template_version_number"),)
 
@@ -114,7 +115,7 @@ class PlanSection(SectionContent, TimestampMixin, db.Model):
     updated_by = relationship("User")
 
 
-class PlanRevision(db.Model):
+class PlanRevision(ImmutableSnapshot, db.Model):
     """A published plan: numbered, immutable, with who published it, when, and why."""
 
     __tablename__ = "plan_revision"
@@ -131,9 +132,3 @@ class PlanRevision(db.Model):
 
     published_by = relationship("User")
     plan: Mapped[Plan] = relationship()
-
-
-@event.listens_for(TemplateVersion, "before_update")
-@event.listens_for(PlanRevision, "before_update")
-def _snapshots_are_immutable(mapper, connection, target):
-    raise ValueError(f"{type(target).__name__} is an immutable snapshot")

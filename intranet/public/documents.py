@@ -25,7 +25,7 @@ def render_pdf(html: str) -> bytes:
 
 
 def _write_pdf(html: str) -> bytes:
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # heavy: loaded by the first PDF (module docstring)
 
     return HTML(string=html, url_fetcher=_local_only).write_pdf(
         stylesheets=[CSS(filename=str(STATIC_DIR / "css" / "pdf.css"))]
@@ -41,7 +41,7 @@ def pdf_response(html: str, filename: str):
 
 def qr_svg(data: str) -> Markup:
     """A QR code as inline SVG, sharp at any print size."""
-    import qrcode
+    import qrcode  # loaded by the first poster (module docstring)
     import qrcode.image.svg
 
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)

@@ -13,7 +13,7 @@ from ..errors import OperationError
 from ..extensions import db
 from ..policy import authorize
 from ..rendering import render
-from .forms import InviteForm, RoleForm
+from .forms import ROLE_LABELS, InviteForm, RoleForm
 from .models import School
 from .views import bp, managed_organisation_or_404, people_page, school_or_404
 
@@ -46,8 +46,6 @@ def change_role(slug, membership_id):
 
 
 def role_text(role: Role) -> str:
-    from .forms import ROLE_LABELS
-
     return str(ROLE_LABELS[role]).lower()
 
 

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from intranet.plans.models import Plan, PlanRevision, PlanSection
+from intranet.snapshots import SnapshotChanged
 
 
 def url(world, rest):
@@ -72,7 +73,7 @@ def test_hidden_sections_are_not_published(client, world, published_plan, login,
 def test_revisions_cannot_be_changed(db, published_plan):
     revision = db.session.scalar(select(PlanRevision))
     revision.note = "rewritten history"
-    with pytest.raises(ValueError, match="immutable"):
+    with pytest.raises(SnapshotChanged, match="immutable"):
         db.session.flush()
     db.session.rollback()
 
