@@ -1,7 +1,6 @@
 """The intranet: create_app() builds the Flask application from small configure_* steps."""
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 import click
 from flask import Flask, Request, flash, redirect, request, url_for
@@ -18,7 +17,7 @@ from .config import (
     DefaultConfig,
     environment_overrides,
 )
-from .db import configure_database, utcnow
+from .db import OSLO, configure_database, utcnow
 from .errors import configure_errors
 from .extensions import configure_throttling, csrf, db, htmx, login_manager
 from .i18n import configure_i18n
@@ -205,7 +204,7 @@ def configure_templates(app: Flask) -> None:
     )
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["parse_date"] = date.fromisoformat
-    app.jinja_env.globals["this_month"] = lambda: utcnow().astimezone(ZoneInfo("Europe/Oslo")).month
+    app.jinja_env.globals["this_month"] = lambda: utcnow().astimezone(OSLO).month
     app.jinja_env.filters["tel"] = lambda number: parse_phone(number).tel if parse_phone(number) else number
 
 

@@ -10,6 +10,7 @@ request (`record_anyway`) is written after the rollback, in a short transaction 
 import os
 import weakref
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, g, request
 from sqlalchemy import DateTime, event, text
@@ -21,6 +22,10 @@ from werkzeug.routing import IntegerConverter
 from .extensions import db
 
 INTEGER_MAX = 2**31 - 1  # the largest number an INTEGER column (every id) holds on PostgreSQL
+
+
+# Norwegian schools keep Norwegian time: the day, month and year a school sees.
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def utcnow() -> datetime:

@@ -105,7 +105,8 @@ def language_name(code: str) -> str:
 
 
 def text_direction() -> str:
-    return "rtl" if str(get_locale()) in {"ar", "fa", "ur", "he"} else "ltr"
+    """The page's `dir`: from Babel's locale data (Arabic and Persian read right to left)."""
+    return "rtl" if get_locale().character_order == "right-to-left" else "ltr"
 
 
 def configure_i18n(app: Flask) -> None:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from forms import evaluate
 from intranet.cases.models import CLOSED, OPEN, Answer, Case, CaseEvent, CaseMember, ChecklistRun
-from intranet.cases.operations import OSLO
+from intranet.db import OSLO
 
 from .checklists import Checklist, dated
 from .content import CASE_LABELS, CLOSING_NOTES, TEXTS

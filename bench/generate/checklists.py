@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from forms import Definition, InvalidAnswer, evaluate
-from intranet.cases.operations import OSLO
+from intranet.db import OSLO
 
 from .content import TEXTS
 

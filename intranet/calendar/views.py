@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.models import User
-from ..db import utcnow
+from ..db import OSLO, utcnow
 from ..extensions import db
 from ..links import external_url
 from ..plans.defaults import use_school_roles
 from ..plans.operations import latest_revision, school_plan
 from ..policy import authorize, can
-from ..public.views import OSLO, cacheable, keep_for_readers, public_sections, published_revision, school_or_404
+from ..public.views import cacheable, keep_for_readers, public_sections, published_revision, school_or_404
 from ..rendering import render
 from ..schools.views import school_or_404 as staff_school_or_404
 from .activities import activities, by_month, wheel_segments

@@ -7,11 +7,10 @@ from ..calendar.activities import activities
 from ..cases.listing import my_overdue_steps
 from ..contacts.models import ContactPerson, ContactRole
 from ..contacts.overview import completeness
-from ..db import utcnow
+from ..db import OSLO, utcnow
 from ..extensions import db
 from ..plans.operations import latest_revisions
 from ..policy import can, memberships
-from ..public.views import OSLO
 from ..rendering import render
 from ..schools.models import Organisation, School
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from http import HTTPStatus
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import Flask, abort, current_app, request
 
+from ..db import OSLO
 from ..extensions import db
 from .gate import Busy, RenderGate
 from .pages import MemoryPages, Page, SharedDocuments, cache_folder
@@ -35,7 +35,6 @@ from .stamps import StampReader
 ENVIRON_KEY = "intranet.public_cache"
 BUSY_KEY = "intranet.public_cache.busy"
 RETRY_AFTER_SECONDS = 2
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """Pages without login: the front door, a school's page, its published plan, its poster."""
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -18,7 +17,7 @@ from flask_login import current_user
 from ..config import STATIC_DIR
 from ..contacts.catalogue import school_services
 from ..contacts.overview import who_does_what
-from ..db import utcnow
+from ..db import OSLO, utcnow
 from ..extensions import db
 from ..i18n import page_languages
 from ..links import external_url
@@ -31,7 +30,6 @@ from .cache import page_rendered_for_cache
 from .documents import pdf_response, qr_svg
 
 bp = Blueprint("public", __name__, template_folder="templates")
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def school_or_404(slug: str) -> School:
