@@ -11,7 +11,9 @@ from forms import FIELD_TYPES
 from ..forms_support import add_error, apply_row_action
 from . import drafts
 from . import operations as ops
-from .fieldforms import AddFieldForm, earlier_fields, editor_class, editor_data, field_from_editor, prepare
+from .documentforms import AddFieldForm
+from .fieldforms import earlier_fields, editor_class, editor_data, prepare
+from .fieldreading import field_from_editor
 from .pages import default_language, form_or_404, languages, owner_or_404, role_options
 from .views import bp, builder_page, builder_url
 

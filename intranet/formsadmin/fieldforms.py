@@ -1,6 +1,6 @@
-"""The builder's WTForms: one field's editor (built for its type and the form's languages), and the small forms.
+"""The builder's editor of one field, built for its type and the form's languages.
 
-A field's JSON and its editor's data convert both ways here (`editor_data`, `field_from_editor`).
+A field's JSON becomes its editor's data here (`editor_data`); fieldreading.py reads it back.
 Type-specific settings come from the engine's `settings_schema`; `SETTING_WIDGETS` says how the
 builder asks for each setting by name, so a new field type needs no change here unless it brings
 a new setting.
@@ -25,16 +25,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from forms import FIELD_TYPES, Field, InvalidAnswer
+from forms import FIELD_TYPES, Field
 from forms.due import MAX_AMOUNT, UNITS
 from forms.fields import NumberRange
 
 from ..forms_support import CheckboxListField, choices, strip
 from ..i18n import language_name
-from .drafts import slug_key
-from .messages import answer_message
 
 TYPE_LABELS = {
     "heading": _l("Heading or info text"),
@@ -250,156 +248,3 @@ def prepare(form, earlier: list[Field], language: str, fallback: str) -> None:
             (json.dumps(v), value_label(ref, v, language, fallback)) for v in (possible or ())
         )
         row.takes_text = ref is not None and possible is None
-
-
-def field_from_editor(form, original: dict, earlier: list[Field]) -> dict | None:
-    """The field's JSON from a valid editor; None (with errors on the form) when a condition is incomplete."""
-    field_type = form.field_type
-    field = {"key": original["key"], "type": original["type"]}
-    field["label"] = _texts(form, "label")
-    help_texts = _texts(form, "help")
-    if help_texts:
-        field["help"] = help_texts
-    if field_type.takes_answer and form.required.data:
-        field["required"] = True
-    if field_type.has_choices:
-        field["choices"] = _choices(form)
-    settings = {}
-    for name in field_type.settings_schema:
-        value = SETTING_WIDGETS[name].to_json(form[f"setting_{name}"].data)
-        if value is not None:
-            settings[name] = value
-    if settings:
-        field["settings"] = settings
-    if form.role.data:
-        field["role"] = form.role.data
-    if form.due_amount.data is not None:
-        field["due"] = {"amount": form.due_amount.data, "unit": form.due_unit.data}
-    conditions = _conditions(form, {f.key: f for f in earlier})
-    if conditions is None:
-        return None
-    if conditions:
-        field["show_if"] = {form.show_mode.data: conditions}
-    return field
-
-
-def _texts(form, prefix: str) -> dict:
-    texts = {}
-    for lang in form.languages:
-        text = (form[f"{prefix}_{lang}"].data or "").strip()
-        if text:
-            texts[lang] = text
-    return texts
-
-
-def _choices(form) -> list[dict]:
-    result, taken = [], set()
-    for row in form.choices:
-        labels = {
-            lang: row.form[f"label_{lang}"].data.strip()
-            for lang in form.languages
-            if (row.form[f"label_{lang}"].data or "").strip()
-        }
-        if not labels:
-            continue  # an empty row is no choice
-        key = row.form.key.data or slug_key(
-            labels.get(form.default_language) or next(iter(labels.values())), taken, "choice"
-        )
-        taken.add(key)
-        result.append({"key": key, "label": labels})
-    return result
-
-
-def _json_or_none(raw: str):
-    """A ticked answer's value (its JSON); None for anything a browser of ours would not send."""
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return None
-
-
-def _conditions(form, by_key: dict) -> list | None:
-    result, complete = [], True
-    for row in form.conditions:
-        ref = by_key.get(row.form.field.data)
-        if ref is None:
-            row.form.field.errors = [_("Choose an earlier question.")]
-            complete = False
-            continue
-        op = row.form.op.data
-        if ref.condition_choices() is not None:
-            possible = ref.condition_choices()
-            picked = [v for v in (_json_or_none(raw) for raw in row.form.values.data or []) if v in possible]
-            if not picked or (op != "in" and len(picked) != 1):
-                row.form.values.errors = [
-                    _("Tick one or more answers.") if op == "in" else _("Tick exactly one answer.")
-                ]
-                complete = False
-                continue
-            value = picked if op == "in" else picked[0]
-        else:
-            try:
-                typed = row.form.text.data or ""
-                values = [ref.coerce_condition_value(part.strip()) for part in typed.split(";")] if op == "in" else None
-                value = values if op == "in" else ref.coerce_condition_value(typed)
-            except InvalidAnswer as error:
-                row.form.text.errors = [answer_message(error.code, error.params)]
-                complete = False
-                continue
-        result.append({"field": ref.key, "op": op, "value": value})
-    return result if complete else None
-
-
-class AddFieldForm(FlaskForm):
-    type = SelectField(_l("Type"), choices=[])
-    label = StringField(
-        _l("Label"), [DataRequired(_l("Write what the field asks or says.")), Length(max=LABEL_LENGTH)], filters=[strip]
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.type.choices = choices((name, type_label(name)) for name in FIELD_TYPES)
-
-
-class NewForm(FlaskForm):
-    title = StringField(_l("Title"), [DataRequired(_l("Give the form a title.")), Length(max=200)], filters=[strip])
-    kind = SelectField(
-        _l("Kind"),
-        choices=choices(
-            [("checklist", _l("Checklist: steps worked through per case")), ("form", _l("Form: filled in once"))]
-        ),
-    )
-
-
-class PublishForm(FlaskForm):
-    version = HiddenField()
-    note = StringField(
-        _l("What changed?"),
-        [InputRequired(_l("Write a short note about what changed.")), Length(max=500)],
-        filters=[strip],
-    )
-
-
-class ImportForm(FlaskForm):
-    text = TextAreaField(
-        _l("Paste the JSON"), [Optional()], description=_l("Or choose a file exported from this or another intranet.")
-    )
-
-
-def texts_form_class(languages: list[str], default_language: str) -> type[FlaskForm]:
-    """Title and description of the form in each language."""
-
-    class TextsForm(FlaskForm):
-        version = HiddenField()
-
-    for lang in languages:
-        required = (
-            [DataRequired(_l("Write the title in the form's main language."))] if lang == default_language else []
-        )
-        in_lang = {"lang": lang}
-        title = StringField(_l("Title"), [*required, Length(max=200)], filters=[strip], render_kw=in_lang)
-        setattr(TextsForm, f"title_{lang}", title)
-        description = TextAreaField(_l("Description"), [Length(max=HELP_LENGTH)], render_kw=in_lang)
-        setattr(TextsForm, f"description_{lang}", description)
-    TextsForm.languages = languages
-    return TextsForm

@@ -16,7 +16,7 @@ from ..forms_support import add_error
 from ..rendering import render
 from . import drafts
 from . import operations as ops
-from .fieldforms import AddFieldForm, ImportForm, NewForm, PublishForm, texts_form_class
+from .documentforms import AddFieldForm, ImportForm, NewForm, PublishForm, texts_form_class
 from .messages import definition_message
 from .models import FormDocument, FormVersion
 from .pages import builder_context, default_language, form_or_404, languages, owner_or_404
