@@ -3,7 +3,10 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from forms import InvalidAnswer, read_field
+
 from ..errors import OperationError
+from ..formsadmin.messages import answer_message
 from ..rendering import render
 from ..schools.views import school_or_404
 from . import operations as ops
@@ -32,11 +35,21 @@ def answer(slug, case_id, run_id, key):
         abort(404)
     error = None
     try:
-        value = ops.parse_answer(definition, key, request.form, f"r{run.id}-")
-        ops.answer_field(run, key, value, user=current_user)
+        ops.answer_field(run, key, _submitted_answer(definition, field, run), user=current_user)
     except OperationError as refused:
         error = refused.message
     return _after_change(school, case, run, key, error)
+
+
+def _submitted_answer(definition, field, run):
+    """The answer to `field` in the request, coerced; read once, by that field alone."""
+    value, unreadable = read_field(definition, field.key, request.form, f"r{run.id}-")
+    if unreadable:
+        raise OperationError(unreadable)
+    try:
+        return field.coerce(value)
+    except InvalidAnswer as error:
+        raise OperationError(answer_message(error.code, error.params)) from error
 
 
 @bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>/note")
