@@ -36,6 +36,12 @@ class RunView:
     def overdue(self) -> int:
         return sum(step.overdue for step in self.steps)
 
+    def slots(self, keys=None) -> list[tuple]:
+        """(field, its step, or None while the answers hide it) for every field in order, or for `keys`:
+        a hidden field keeps an empty placeholder on the page, so a change can swap it in by its id."""
+        shown = {step.field.key: step for step in self.steps}
+        return [(f, shown.get(f.key)) for f in self.definition.fields if keys is None or f.key in keys]
+
 
 def people_by_role(school) -> dict[str, list]:
     found: dict[str, list] = {}
