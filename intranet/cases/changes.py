@@ -19,13 +19,13 @@ from ..extensions import db, htmx
 from ..policy import authorize
 from ..rendering import render
 from ..schools.views import school_or_404
+from .live import QUIET_EVENTS, grant
 from .models import Case, CaseEvent
 from .operations import definition_of
 from .runs import contact_choices, people_by_role, run_view
 from .views import _language, bp, case_or_404
 
 STEP_EVENTS = frozenset({"answered", "noted"})
-QUIET_EVENTS = ("viewed", "exported")  # they change nothing an open case page shows
 MOST_CHANGES = 200  # a page that has slept longer than that reloads instead
 
 
@@ -106,6 +106,7 @@ def changes(slug, case_id):
     if not htmx or seen is None:  # not the page's poll: the page itself
         return redirect(url_for("cases.show", slug=slug, case_id=case_id), code=303)
     found = changes_since(light.id, seen)
+    grant(request.environ)  # checked in full: the next polls of this page are answered in front (live.py)
     if found is None:
         return "", 304
     if found.reload:

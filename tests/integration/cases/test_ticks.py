@@ -141,3 +141,29 @@ def test_a_tick_takes_a_fixed_few_statements_whether_it_inserts_or_changes_the_a
         counts.append(len(statements(counter)))
         seen = seen_on(response.get_data(as_text=True))
     assert counts == [TICK_STATEMENTS] * 3
+
+
+def test_once_checked_in_full_the_pages_next_polls_cost_one_query_and_news_still_goes_through_flask(
+    client, world, case, db, query_counter, create_user
+):
+    from intranet.auth.models import Role
+
+    login_as(client, world.users["staff"])
+    run = case.runs[0].id
+    seen = seen_on(client.get(base(world, case)).get_data(as_text=True))
+    poll = f"{base(world, case)}/changes?seen={seen}"
+    assert client.get(poll, headers=HTMX).status_code == 304  # Flask checks everything, once
+    with query_counter() as counter:
+        quiet = client.get(poll, headers=HTMX)
+    assert quiet.status_code == 304 and quiet.data == b""
+    assert len(statements(counter)) == 1 and "case_event" in statements(counter)[0]
+    ops.answer_field(case.runs[0], "step_4", True, user=world.users["school_admin"])
+    db.session.commit()
+    news = client.get(poll, headers=HTMX)
+    assert news.status_code == 200 and f"step-{run}-step_4" in swapped(news.get_data(as_text=True))
+    stranger = create_user(Role.STAFF, school=world.school, email="kari@example.no", name="Kari Kollega")
+    other = client.application.test_client()
+    login_as(other, stranger)
+    assert other.get(f"{base(world, case)}/changes?seen=2147483647", headers=HTMX).status_code == 404, (
+        "another session's poll of the same case is checked in full"
+    )
