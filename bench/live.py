@@ -46,6 +46,7 @@ def live_in_process(staff, pages, engine, repeat: int) -> dict:
     try:
         size = len(tick(2).data)
         tick_statements = sum(not s.startswith("BEGIN") for s in statements)
+        poll()  # Flask checks the page in full once; the next polls are answered in front of it
         statements.clear()
         poll()
         poll_statements = sum(not s.startswith("BEGIN") for s in statements)

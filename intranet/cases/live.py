@@ -74,9 +74,8 @@ class LivePolls:
 
         answer = self.wsgi_app(environ, start)
         if environ.get(ENVIRON_KEY) is True:
-            cookie = sent.get("cookie") or cookie  # the cookie the page sends next
-            if cookie:
-                self._remember(cookie, path)
+            for checked in {cookie, sent.get("cookie")} - {None}:  # the one checked, and the one sent next
+                self._remember(checked, path)
         return answer
 
     def _cookie(self, header: str) -> str | None:
