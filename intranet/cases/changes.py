@@ -122,9 +122,14 @@ def reload_page():
     return response
 
 
-def render_changes(school, case, changed, *, seen, ticked_run=None, error=None, error_key=None, status=200):
-    """The changed steps as out-of-band swaps; after a tick or a note, its run's message and "Saved."."""
-    saved = _("Saved.") if ticked_run is not None and not error else ""
+def render_changes(school, case, changed, *, seen, ticked=None, error=None, error_key=None, status=200):
+    """The changed steps as out-of-band swaps; after a tick or a note on `ticked` (run id, field key), its
+    run's message and, for screen readers, what was saved."""
+    ticked_run, saved = (ticked[0], "") if ticked else (None, "")
+    if ticked and not error:
+        view = next(view for view, _keys in changed if view.run.id == ticked_run)
+        label = view.definition.text(view.definition.field(ticked[1]).label, view.language)
+        saved = _("Saved: %(label)s", label=label)
     return render(
         "cases/_changes.html",
         school=school,

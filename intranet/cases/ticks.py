@@ -93,7 +93,7 @@ def _after_change(school, case, run, key, error, before=None):
             case,
             changed,
             seen=found.seen if found is not None else seen,
-            ticked_run=run.id,
+            ticked=(run.id, key),
             error=error,
             error_key=key if error else None,
             status=409 if error else 200,

@@ -75,6 +75,8 @@ def test_a_tick_answers_only_the_ticked_step_and_the_steps_its_answer_shows_or_h
     assert len(shown.data) <= 4096, len(shown.data)
     plain = tick(client, world, case, "step_3", seen=seen_on(html))
     assert [i for i in swapped(plain.get_data(as_text=True)) if i.startswith("step-")] == [f"step-{run}-step_3"]
+    status = re.search(rf'id="run-{run}-saved"[^>]*role="status"[^>]*>([^<]*)<', plain.get_data(as_text=True))
+    assert status.group(1) == "Lagret: Steg 3", "the live region says what was saved"
     hidden = tick(client, world, case, "age", "adult", seen=seen_on(plain.get_data(as_text=True)))
     assert f'<div id="step-{run}-call_guardians" hidden hx-swap-oob="true"></div>' in hidden.get_data(as_text=True)
 
