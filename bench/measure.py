@@ -117,6 +117,9 @@ def in_process(database_url: str, manifest: dict, repeat: int) -> tuple[dict, di
         repeat,
         lambda: staff.post(pages.tick_path, data=pages.tick_body(next(number)), headers=tick_headers),
     )
+    from .live import live_in_process  # noqa: PLC0415 - it uses this module
+
+    pages.live = live_in_process(staff, pages, engine, repeat)
     return latencies, queries, pages
 
 
@@ -190,6 +193,9 @@ def over_http(database_url: str, manifest: dict, pages: Pages, runs: list, repea
         rss, pss = server.worker_memory_mib("Rss"), server.worker_memory_mib("Pss")
         anonymous = anonymous_throughput(server, pages, headers, seconds)
         flood = staff_under_flood(server, pages, cookie, seconds)
+        from .live import poll_under_load  # noqa: PLC0415 - it uses this module
+
+        poll = poll_under_load(server, pages, cookie, pages.live, seconds)
         flood["rss_mib_after"] = server.worker_memory_mib("Rss")  # every worker has rendered PDFs now
     return {
         "latency": latencies,
@@ -198,6 +204,7 @@ def over_http(database_url: str, manifest: dict, pages: Pages, runs: list, repea
         "weight": weight,
         "anonymous": anonymous,
         "flood": flood,
+        "live": pages.live | {"poll_load": poll},
         "rss_mib": rss,
         "pss_mib": pss,
     }

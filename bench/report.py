@@ -44,6 +44,8 @@ def targets(result: dict) -> list[tuple[str, str, str, bool]]:
             )
         if scale.get("flood"):
             rows.append(flood_target(scale["flood"], label))
+        if scale.get("live"):
+            rows += live_targets(scale, label, floor)
         anonymous_errors = sum(measured["non_2xx"] for measured in scale.get("anonymous", {}).values())
         errors = public["non_2xx"] + ticks["non_2xx"] + anonymous_errors
         rows.append((f"errors under load, {label}", str(errors), "0", errors == 0))
@@ -82,6 +84,43 @@ def targets(result: dict) -> list[tuple[str, str, str, bool]]:
         same = small["queries"] == large["queries"]
         rows.append(("SQL queries per page, small vs large", "same" if same else "differ", "same", same))
     return rows
+
+
+def live_targets(scale: dict, label: str, floor: dict) -> list[tuple[str, str, str, bool]]:
+    """The phone's tick and the open case page (issue #16): size, latency, throughput, the poll's 304."""
+    live, page = scale["live"], scale["in_process"]["checklist page"]
+    tick, poll = live["tick"], live["poll_load"]
+    nothing = scale.get("signed_in_nothing") or {"rps": 0}
+    versus_nothing = _ratio(scale["ticks"]["rps"], nothing["rps"])
+    polls = _ratio(poll["rps"], floor["rps"])
+    return [
+        (f"tick response, {label}", f"{tick['bytes']} bytes", "≤ 4096 bytes", tick["bytes"] <= 4096),
+        (
+            f"tick in-process p50 (with the page's last-seen event), {label}",
+            f"{tick['p50_ms']} ms (p99 {tick['p99_ms']} ms, {tick['queries']} statements)",
+            "≤ 4 ms",
+            tick["p50_ms"] <= 4,
+        ),
+        (
+            f"tick throughput vs a signed-in POST that does nothing, {label}",
+            f"{versus_nothing} × ({scale['ticks']['rps']:.0f}/s vs {nothing['rps']:.0f}/s)",
+            "≥ 0.5 ×",
+            versus_nothing >= 0.5,
+        ),
+        (
+            f"case page in-process, {label}",
+            f"p50 {page['p50_ms']} ms, p99 {page['p99_ms']} ms",
+            "p50 ≤ 10 ms, p99 ≤ 30 ms",
+            page["p50_ms"] <= 10 and page["p99_ms"] <= 30,
+        ),
+        (
+            f"open page's poll answering 304, {label}",
+            f"{polls} × floor ({poll['rps']:.0f}/s; in-process p50 {live['poll']['p50_ms']} ms,"
+            f" {live['poll']['queries']} statements)",
+            "≥ 0.5 × floor",
+            polls >= 0.5,
+        ),
+    ]
 
 
 def flood_target(flood: dict, label: str) -> tuple[str, str, str, bool]:

@@ -40,6 +40,7 @@ The public API:
   `answers` (clean) and `invalid`; the shortcuts `visible_fields`, `required_fields`,
   `missing_required` (lists of fields) and `clean_answers` (dict) take the same arguments.
 - `due_at(field, case_start) -> datetime | None`: when a field is due (timezone-aware in and out).
+- `read_field(definition, key, formdata, prefix)`: one submitted answer, read as the form would.
 - `build_wtform(definition, language, ...) -> type[DefinitionForm]`: a WTForms form class;
   after `form.validate()`, `form.answers` holds the clean answers of the visible fields.
 """
@@ -52,7 +53,7 @@ from forms.evaluation import Evaluation, clean_answers, evaluate, missing_requir
 from forms.fields import FIELD_TYPES, Field, register_field_type
 from forms.parts import Choice, Condition, ShowIf
 from forms.validation import KINDS, RESERVED_KEYS, validate_definition
-from forms.wtf import DefinitionForm, build_wtform
+from forms.wtf import DefinitionForm, build_wtform, read_field
 
 __all__ = [
     "FIELD_TYPES",
@@ -75,6 +76,7 @@ __all__ = [
     "evaluate",
     "fieldtypes",
     "missing_required",
+    "read_field",
     "register_field_type",
     "required_fields",
     "validate_definition",

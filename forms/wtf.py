@@ -127,3 +127,16 @@ def build_wtform(
             attributes[field.key] = field.wtforms_field(context, [Presence(field, required_message)])
     name = "".join(part.title() for part in definition.key.split("_")) + "Form"
     return type(name, (DefinitionForm, base), attributes)
+
+
+def read_field(definition: Definition, key: str, formdata: Any, prefix: str = "") -> tuple[Any, str | None]:
+    """The answer to field `key` in submitted `formdata` (before `coerce`), read by that field's own
+    WTForms field, as a form from `build_wtform(definition)` with `prefix` names it; and WTForms'
+    message when it cannot even parse the input (else None). Builds one field, not the whole form."""
+    field = definition.field(key)
+    context = WidgetContext(language=definition.default_language, default_language=definition.default_language)
+    one = type("OneField", (wtforms.Form,), {key: field.wtforms_field(context, [])})(formdata=formdata, prefix=prefix)
+    wt_field = one[key]
+    if wt_field.process_errors:
+        return None, str(wt_field.process_errors[0])
+    return field.from_form_data(wt_field.data), None

@@ -9,6 +9,7 @@ from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .assets import asset_url
+from .cases.live import configure_live_polls
 from .config import (
     DEFAULT_SECRET_KEY,
     INSTANCE_DIR,
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_security(app)
     configure_cli(app)
     configure_public_cache(app)
+    configure_live_polls(app)
     configure_static_serving(app, STATIC_DIR)
     refuse_foreign_hosts(app)  # last: in front of every other layer
     return app

@@ -5,26 +5,21 @@ Each function changes the session and flushes; the request commits once. Every c
 """
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
-from werkzeug.datastructures import MultiDict
+from sqlalchemy.orm.attributes import set_committed_value
 
-from forms import Definition, InvalidAnswer, build_wtform, evaluate
+from forms import Definition, evaluate
 
-from ..db import utcnow
+from ..db import OSLO, utcnow
 from ..errors import OperationError
 from ..extensions import db
-from ..formsadmin.messages import answer_message
 from ..schools.models import School
 from . import audit
 from .models import CLOSED, OPEN, Answer, Case, CaseCounter, CaseEvent, CaseMember, ChecklistRun
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 class CaseClosed(OperationError):
@@ -119,20 +114,6 @@ def current_answers(run: ChecklistRun) -> dict:
     return {answer.field_key: answer.value for answer in run.answers if answer.value is not None}
 
 
-def parse_answer(definition: Definition, key: str, formdata: MultiDict, prefix: str):
-    """The coerced answer to field `key` in submitted `formdata`, read the way the form renders it."""
-    form_class = build_wtform(definition)
-    form = form_class(formdata=formdata, prefix=prefix)
-    wt_field = form[key]
-    if wt_field.process_errors:
-        raise OperationError(str(wt_field.process_errors[0]))
-    field = definition.field(key)
-    try:
-        return field.coerce(field.from_form_data(wt_field.data))
-    except InvalidAnswer as error:
-        raise OperationError(answer_message(error.code, error.params)) from error
-
-
 def answer_field(run: ChecklistRun, key: str, value, *, user) -> Answer | None:
     """Store `value` (already coerced; None clears) as the answer to field `key`.
 
@@ -154,12 +135,8 @@ def answer_field(run: ChecklistRun, key: str, value, *, user) -> Answer | None:
     answer = _answer_row(run, key)
     if (answer.value if answer is not None else None) == value:
         return answer  # nothing changes: a double submit, or clearing what was never answered
-    if answer is None:
-        answer = _insert_answer(run, key)
-    answer.value = value
-    answer.answered_by_id = user.id
-    answer.answered_at = utcnow()
-    db.session.flush()
+    given = {"value": value, "answered_by_id": user.id, "answered_at": utcnow()}
+    answer = _save_answer(run, key, answer, given)
     log(case, user, "answered", run=run.id, field=key, label=_label(field, definition), value=value)
     return answer
 
@@ -170,13 +147,13 @@ def note_field(run: ChecklistRun, key: str, note: str, *, user) -> Answer:
         raise CaseClosed()
     definition = definition_of(run)
     field = definition.field(key)
-    answer = _answer_row(run, key) or _insert_answer(run, key)
-    if answer.note == note:
+    answer = _answer_row(run, key)
+    if (answer.note if answer is not None else "") == note:
         return answer
-    answer.note = note
-    if answer.value is None:
-        answer.answered_by_id, answer.answered_at = user.id, utcnow()
-    db.session.flush()
+    given = {"note": note}
+    if answer is None or answer.value is None:
+        given |= {"answered_by_id": user.id, "answered_at": utcnow()}
+    answer = _save_answer(run, key, answer, given)
     log(case, user, "noted", run=run.id, field=key, label=_label(field, definition), note=note)
     return answer
 
@@ -190,17 +167,25 @@ def _answer_row(run: ChecklistRun, key: str) -> Answer | None:
     return next((answer for answer in run.answers if answer.field_key == key), None)
 
 
-def _insert_answer(run: ChecklistRun, key: str) -> Answer:
-    """A new answer row; if someone else inserted it at the same moment, theirs (to be updated).
-    Either way the run's loaded answers are read again when next used, to include it."""
-    try:
-        with db.session.begin_nested():
-            answer = Answer(run_id=run.id, field_key=key)
-            db.session.add(answer)
-            db.session.flush()
-    except IntegrityError:
-        answer = db.session.scalar(select(Answer).where(Answer.run_id == run.id, Answer.field_key == key))
-    db.session.expire(run, ["answers"])
+def _save_answer(run: ChecklistRun, key: str, answer: Answer | None, given: dict) -> Answer:
+    """`given` columns written to the run's answer row for `key`: an UPDATE of the loaded row, or one
+    INSERT that updates instead if someone else inserted that row at the same moment (no savepoint,
+    no reload). The new row joins the run's loaded answers, so the page shows it without a query."""
+    if answer is not None:
+        for name, value in given.items():
+            setattr(answer, name, value)
+        db.session.flush()
+        db.session.expire(answer, ["answered_by"])  # read again from the session, by id (no query)
+        return answer
+    upsert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        upsert(Answer)
+        .values(run_id=run.id, field_key=key, **given)
+        .on_conflict_do_update(index_elements=[Answer.run_id, Answer.field_key], set_=given)
+        .returning(Answer)
+    )
+    answer = db.session.scalars(statement, execution_options={"populate_existing": True}).one()
+    set_committed_value(run, "answers", [*run.answers, answer])
     return answer
 
 

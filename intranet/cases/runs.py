@@ -1,8 +1,10 @@
 """What the checklist page shows for each run: visible steps with answers, due times, people to call."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import url_for
 from flask_babel import gettext as _
 from wtforms import Form
 
@@ -10,9 +12,9 @@ from forms import Definition, build_wtform, evaluate
 from forms.fieldtypes import ContactField
 
 from ..contacts.catalogue import school_contacts
-from ..db import utcnow
+from ..db import OSLO, utcnow
 from .models import Answer, ChecklistRun
-from .operations import OSLO, current_answers, definition_of
+from .operations import current_answers, definition_of
 
 
 @dataclass
@@ -24,17 +26,39 @@ class Step:
     people: list = field(default_factory=list)  # contact persons holding the responsible (or called) role
 
 
+@dataclass(frozen=True)
+class Actions:
+    """Where a step's forms post and how htmx sends them. A case's step posts its one answer and swaps in
+    what changed; a preview's step posts every answer so far (`carry`: the others, as hidden inputs, so it
+    works without JavaScript too) and gets the run back."""
+
+    answer: Callable[[str], str]  # field key → the URL its answer posts to
+    note: Callable[[str], str] | None  # field key → the URL its note posts to; None: no notes
+    htmx: dict  # the step forms' hx-* attributes besides hx-post and hx-trigger
+    working: bool = True  # answers can change (an open case, a preview)
+    carry: tuple = ()  # (name, value) of the answers each step form sends besides its own
+
+
 @dataclass
 class RunView:
-    run: ChecklistRun
+    run: object  # the ChecklistRun; a preview's stand-in has an `id` ("form") and no case
     definition: Definition
     form: Form
     steps: list[Step]
     prefix: str
+    actions: Actions
+    language: str
+    version_number: int | None = None
 
     @property
     def overdue(self) -> int:
         return sum(step.overdue for step in self.steps)
+
+    def slots(self, keys=None) -> list[tuple]:
+        """(field, its step, or None while the answers hide it) for every field in order, or for `keys`:
+        a hidden field keeps an empty placeholder on the page, so a change can swap it in by its id."""
+        shown = {step.field.key: step for step in self.steps}
+        return [(f, shown.get(f.key)) for f in self.definition.fields if keys is None or f.key in keys]
 
 
 def people_by_role(school) -> dict[str, list]:
@@ -51,22 +75,38 @@ def contact_choices(people: dict) -> list[tuple[str, str]]:
     return [("", _("Choose…"))] + sorted(((f"person:{c.id}", c.name) for c in unique.values()), key=lambda p: p[1])
 
 
+def case_actions(run: ChecklistRun) -> Actions:
+    case = run.case
+    slug = case.school.slug  # the school the request loaded: found in the session, no query
+
+    def url(endpoint):
+        return lambda key: url_for(endpoint, slug=slug, case_id=case.id, run_id=run.id, key=key)
+
+    htmx = {"hx-swap": "none", "hx-include": f"#case-{case.id}-seen"}
+    return Actions(url("cases.answer"), url("cases.note"), htmx, working=case.is_open)
+
+
 def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: list) -> RunView:
     """The run as the page shows it; `contact_choices` are (id, label) for contact or role pickers."""
-    definition = definition_of(run)
     answers = {answer.field_key: answer for answer in run.answers}
-    values = current_answers(run)
+    start = run.case.opened_at.astimezone(OSLO)
+    return build_view(run, definition_of(run), answers, current_answers(run), start, language, people, contact_choices)
+
+
+def build_view(run, definition, answers, values, start, language, people, choices, actions=None, prefix=None):
+    """The view-model of a run from plain values: `answers` (key → Answer row, for who and when), `values`
+    (key → answer), the case's `start`, the people per role and the pickers' choices. A case and the
+    preview of a form both show their runs through it (and through cases/_run.html)."""
     evaluation = evaluate(definition, values)
-    prefix = f"r{run.id}-"
+    prefix = f"r{run.id}-" if prefix is None else prefix
     form_class = build_wtform(
         definition,
         language,
         yes_no_labels=(_("Yes"), _("No")),
-        contact_options={f.key: contact_choices for f in definition.fields if isinstance(f, ContactField)},
+        contact_options={f.key: choices for f in definition.fields if isinstance(f, ContactField)},
         required_message=_("This field is required."),
     )
     form = form_class.with_answers(evaluation.answers, prefix=prefix)
-    start = run.case.opened_at.astimezone(OSLO)
     now = utcnow()
     steps = []
     for item in evaluation.visible:
@@ -75,7 +115,9 @@ def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: li
         due = item.due.after(start) if item.due else None
         role = getattr(item, "call_role", None) or item.role
         steps.append(Step(item, answer, due, bool(due and not done and due < now), people.get(role, [])))
-    return RunView(run, definition, form, steps, prefix)
+    version = getattr(run, "form_version", None)
+    number = version.number if version is not None else None
+    return RunView(run, definition, form, steps, prefix, actions or case_actions(run), language, number)
 
 
 def overdue_steps(run: ChecklistRun, now: datetime | None = None) -> list[tuple]:

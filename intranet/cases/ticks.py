@@ -1,16 +1,19 @@
-"""A tick or a note on one step: saved on its own; htmx gets the run back, a plain form post the page."""
+"""A tick or a note on one step: saved on its own; htmx gets what changed, a plain form post the page."""
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from forms import InvalidAnswer, evaluate, read_field
+
 from ..errors import OperationError
-from ..rendering import render
+from ..extensions import htmx
+from ..formsadmin.messages import answer_message
 from ..schools.views import school_or_404
 from . import operations as ops
+from .changes import changed_views, changes_since, reload_page, render_changes, seen_param
 from .forms import NoteForm
 from .models import ChecklistRun
-from .runs import contact_choices, people_by_role, run_view
-from .views import _language, bp, case_or_404, title_of
+from .views import bp, case_or_404
 
 
 def _run_or_404(case, run_id: int) -> ChecklistRun:
@@ -30,13 +33,24 @@ def answer(slug, case_id, run_id, key):
     field = next((f for f in definition.fields if f.key == key and f.takes_answer), None)
     if field is None:
         abort(404)
+    before = {item.key for item in evaluate(definition, ops.current_answers(run)).visible}
     error = None
     try:
-        value = ops.parse_answer(definition, key, request.form, f"r{run.id}-")
-        ops.answer_field(run, key, value, user=current_user)
+        ops.answer_field(run, key, _submitted_answer(definition, field, run), user=current_user)
     except OperationError as refused:
         error = refused.message
-    return _after_change(school, case, run, key, error)
+    return _after_change(school, case, run, key, error, before)
+
+
+def _submitted_answer(definition, field, run):
+    """The answer to `field` in the request, coerced; read once, by that field alone."""
+    value, unreadable = read_field(definition, field.key, request.form, f"r{run.id}-")
+    if unreadable:
+        raise OperationError(unreadable)
+    try:
+        return field.coerce(value)
+    except InvalidAnswer as error:
+        raise OperationError(answer_message(error.code, error.params)) from error
 
 
 @bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>/note")
@@ -60,26 +74,29 @@ def note(slug, case_id, run_id, key):
     return _after_change(school, case, run, key, error)
 
 
-def _after_change(school, case, run, key, error):
-    """htmx gets the run again (others' answers included); a plain form post goes back to the step."""
-    from ..extensions import htmx
-
+def _after_change(school, case, run, key, error, before=None):
+    """htmx gets what changed since the page last heard (cases/changes.py); a plain form post goes back
+    to the step."""
     if htmx and not htmx.boosted:  # a boosted post is a page load: it follows the redirect
-        people = people_by_role(school)
-        view = run_view(run, _language(), people, contact_choices(people))
+        seen = seen_param()
+        found = changes_since(case.id, seen) if seen is not None else None  # this change's event included
+        if found is not None and found.reload:
+            return reload_page()
+        others = found.steps if found is not None else {}
+        before = {run.id: before} if before is not None else None
+        changed = changed_views(school, case, others, exact={run.id: {key}}, before=before)
+        view = next(view for view, _keys in changed if view.run.id == run.id)
         if error and key in view.form._fields:
             view.form[key].process(request.form)  # show what was typed, next to why it was refused
-        return render(
-            "cases/case.html",
-            "cases/_run.html",
-            status=409 if error else 200,
-            school=school,
-            case=case,
-            view=view,
-            error_key=key if error else None,
+        return render_changes(
+            school,
+            case,
+            changed,
+            seen=found.seen if found is not None else seen,
+            ticked=(run.id, key),
             error=error,
-            title_of=title_of,
-            note_form=NoteForm(formdata=None),
+            error_key=key if error else None,
+            status=409 if error else 200,
         )
     if error:
         flash(error, "error")

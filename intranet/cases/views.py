@@ -158,6 +158,7 @@ def case_page(school, case, status=200, **forms):
         case=case,
         runs=runs,
         events=events,
+        seen=events[0].id if events else 0,  # the newest event: what the page's poll asks after
         event_count=event_count,
         users=users,
         add_form=add_form,

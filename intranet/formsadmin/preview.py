@@ -1,56 +1,53 @@
 """The preview: a form exactly as staff will fill it in on a phone, with its conditions live."""
 
+from types import SimpleNamespace
+
 from flask import request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
-from flask_wtf import FlaskForm
 
 from forms import Definition, InvalidDefinition, build_wtform
 
-from ..contacts.catalogue import school_contacts
-from ..i18n import localized
+from ..cases.runs import Actions, build_view, contact_choices
+from ..cases.runs import people_by_role as case_people
+from ..db import utcnow
 from ..rendering import render
 from ..schools.models import School
-from .fieldforms import UNIT_LABELS
 from .messages import definition_message
 from .pages import form_or_404, owner_or_404, role_options
 from .views import bp
 
 
 def people_by_role(owner) -> dict[str, list]:
-    """Role key → the school's contact persons holding it (for call steps); empty for the municipality."""
-    if not isinstance(owner, School):
-        return {}
-    found: dict[str, list] = {}
-    for contact in school_contacts(owner):
-        for role_key in contact.role_keys:
-            found.setdefault(role_key, []).append(contact)
-    return found
+    """Role key → the school's contact persons holding it; empty for the municipality."""
+    return case_people(owner) if isinstance(owner, School) else {}
 
 
-def run_form(definition: Definition, language: str, owner, formdata=None):
-    """The form staff fill in, with its evaluation (which fields show) for the data given."""
-    form_class = build_wtform(
-        definition,
-        language,
-        yes_no_labels=(_("Yes"), _("No")),
-        contact_options={
-            field.key: [("", _("Choose…"))] + role_options(owner, language)
-            for field in definition.fields
-            if field.type_name == "contact"
-        },
-        required_message=_("This field is required."),
-        base=FlaskForm,
+def preview_view(definition: Definition, language: str, owner, formdata=None):
+    """The run view-model a case shows (cases/runs.py), for the answers submitted so far, as if the case
+    had opened now: role pickers offer the school's role holders, as on a case (a municipality's
+    preview, having none, offers its roles). A value the field refuses is shown with why."""
+    form = build_wtform(definition)(formdata=formdata)
+    form.validate()  # works out the answers and what is visible, from this submission alone
+    people = people_by_role(owner)
+    choices = contact_choices(people) if people else [("", _("Choose…"))] + role_options(owner, language)
+    submitted = formdata.lists() if formdata is not None else ()
+    carry = tuple((key, value) for key, values in submitted if key in form.answers for value in values)
+    url = request.url
+    actions = Actions(
+        lambda key: url,
+        None,
+        {"hx-target": "#run-form", "hx-select": "#run-form", "hx-swap": "outerHTML"},
+        carry=carry,
     )
-    form = form_class(formdata=formdata, meta={"csrf": False})
-    if formdata is not None:
-        form.validate()  # works out what is visible; the preview shows the messages staff would see
-    else:
-        from forms import evaluate
-
-        form.evaluation = evaluate(definition, {})
-    return form
+    run = SimpleNamespace(id="form")
+    view = build_view(run, definition, {}, form.answers, utcnow(), language, people, choices, actions, prefix="")
+    refused = next((f.key for f in form.evaluation.visible if f.takes_answer and form[f.key].errors), None)
+    if refused is not None and formdata is not None and formdata.get(refused):
+        view.form[refused].process(formdata)  # what was typed stays, next to why it is refused
+        return view, refused, str(form[refused].errors[0])
+    return view, None, None
 
 
 @bp.route("/<int:form_id>/preview", methods=["GET", "POST"])
@@ -71,18 +68,15 @@ def preview(scope, slug, form_id):
     except InvalidDefinition as error:
         problems = [definition_message(e) for e in error.errors]
         return render("formsadmin/preview.html", definition=None, problems=problems, languages=languages, **context)
-    form = run_form(definition, language, owner, request.form if request.method == "POST" else None)
-    visible = {field.key for field in form.evaluation.visible}
+    formdata = request.form if request.method == "POST" else None
+    view, error_key, error = preview_view(definition, language, owner, formdata)
     return render(
         "formsadmin/preview.html",
-        "formsadmin/_run_form.html",
+        "cases/_run.html",
         definition=definition,
-        form=form,
-        visible=visible,
-        people=people_by_role(owner),
-        role_labels=dict(role_options(owner, language)),
-        unit_label=lambda unit: str(UNIT_LABELS.get(unit, unit)),
-        text=lambda texts: localized(texts, language, definition.default_language)[0],
+        view=view,
+        error_key=error_key,
+        error=error,
         languages=languages,
         **context,
     )

@@ -13,14 +13,26 @@ function markNotSaved(event) {
     status.textContent = document.body.dataset.saveFailed || "Not saved";
     status.classList.add("error");
   }
+  // A tick or a choice shows what is saved again; typed text stays, to be tried again.
+  if (form) {
+    form.querySelectorAll("input[type=checkbox], input[type=radio]").forEach((input) => {
+      input.checked = input.defaultChecked;
+    });
+  }
 }
 document.addEventListener("htmx:sendError", markNotSaved);
 document.addEventListener("htmx:responseError", markNotSaved);
 
-// When a save swaps a checklist back in, what the user has typed but not yet saved in another step
-// (a text being written, an open note) stays as it was, and so does a "Not saved" message: a tick
-// in one step must never wipe out work in progress in another.
+// A save or the case page's poll swaps in only the steps that changed (htmx out-of-band swaps). What the
+// user has typed but not yet saved in a step (a text being written, an open note) stays as it was, and
+// so does a "Not saved" message: news from a colleague must never wipe out work in progress. The step
+// whose form was just sent takes what the server answered.
 const keptAcrossSwaps = new Map();
+let sentForm = null;
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  sentForm = event.detail.elt && event.detail.elt.closest("form");
+});
 
 function typedAndNotSaved(element) {
   if (element.matches("textarea, input:not([type=checkbox]):not([type=radio]):not([type=hidden])")) {
@@ -32,56 +44,35 @@ function typedAndNotSaved(element) {
   return false;
 }
 
-document.addEventListener("htmx:beforeSwap", (event) => {
-  const target = event.detail.target;
-  if (!target || !target.id || !target.matches(".run")) return;
-  const from = event.detail.requestConfig && event.detail.requestConfig.elt;
-  const sent = from && from.closest("form");
-  const kept = { values: [], open: [], failed: [] };
-  target.querySelectorAll("textarea[id], input[id], select[id]").forEach((element) => {
-    if (element.closest("form") !== sent && typedAndNotSaved(element)) {
-      kept.values.push([element.id, element.value]);
-    }
+document.addEventListener("htmx:oobBeforeSwap", (event) => {
+  const step = event.detail.target;
+  if (!step || !step.id || !step.matches(".step")) return;
+  const sent = sentForm && step.contains(sentForm) ? sentForm : null;
+  const details = step.querySelector("details[open]");
+  const kept = { values: [], open: details !== null && !(sent && details.contains(sent)), failed: null };
+  step.querySelectorAll("textarea[id], input[id], select[id]").forEach((element) => {
+    if (element.closest("form") !== sent && typedAndNotSaved(element)) kept.values.push([element.id, element.value]);
   });
-  target.querySelectorAll("details[open]").forEach((details) => {
-    const step = details.closest(".step");
-    if (step && step.id && !(sent && details.contains(sent))) kept.open.push(step.id);
-  });
-  target.querySelectorAll("[data-save-status].error").forEach((status) => {
-    const step = status.closest(".step");
-    if (step && step.id && !(sent && step.contains(sent))) kept.failed.push([step.id, status.textContent]);
-  });
-  keptAcrossSwaps.set(target.id, kept);
+  const status = step.querySelector("[data-save-status].error");
+  if (status && !sent) kept.failed = status.textContent;
+  keptAcrossSwaps.set(step.id, kept);
 });
 
-document.addEventListener("htmx:afterSwap", () => {
-  keptAcrossSwaps.forEach((kept, runId) => {
-    const run = document.getElementById(runId);
-    if (!run) return;
-    keptAcrossSwaps.delete(runId);
-    kept.values.forEach(([id, value]) => {
-      const element = document.getElementById(id);
-      if (!element || !run.contains(element)) return;
-      const focused = document.activeElement === element;
-      element.value = value;
-      if (focused && element.setSelectionRange) {
-        try {
-          element.setSelectionRange(value.length, value.length);
-        } catch (error) {
-          // Not every field with setSelectionRange supports it (number, date).
-        }
-      }
-    });
-    kept.open.forEach((stepId) => {
-      const details = document.querySelector(`#${CSS.escape(stepId)} details`);
-      if (details) details.open = true;
-    });
-    kept.failed.forEach(([stepId, text]) => {
-      const status = document.querySelector(`#${CSS.escape(stepId)} [data-save-status]`);
-      if (status) {
-        status.textContent = text;
-        status.classList.add("error");
-      }
-    });
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  const id = event.detail.target && event.detail.target.id;
+  const kept = id && keptAcrossSwaps.get(id);
+  const step = kept && document.getElementById(id);
+  if (!step) return;
+  keptAcrossSwaps.delete(id);
+  kept.values.forEach(([elementId, value]) => {
+    const element = document.getElementById(elementId);
+    if (element && step.contains(element)) element.value = value;
   });
+  const details = step.querySelector("details");
+  if (kept.open && details) details.open = true;
+  const status = step.querySelector("[data-save-status]");
+  if (kept.failed && status) {
+    status.textContent = kept.failed;
+    status.classList.add("error");
+  }
 });

@@ -200,7 +200,7 @@ def case_of(page, label: str = "") -> CaseInfo:
 
 def step(page, key: str):
     """A step on the case page by its field key (whatever the run)."""
-    return page.locator(f"main section.run [id^='step-'][id$='-{key}']")
+    return page.locator(f"main section.run [id^='step-'][id$='-{key}']:not([hidden])")
 
 
 def csrf_token(page) -> str:

@@ -339,6 +339,7 @@ MATRIX.update(
         "cases.index": ("GET", cases_path("/"), SCHOOL_STAFF),
         "cases.new": ("GET", cases_path("/new"), SCHOOL_STAFF),
         "cases.show": ("GET", cases_path("/{case}"), case_members(200)),
+        "cases.changes": ("GET", cases_path("/{case}/changes?seen=0"), case_members(303)),  # without htmx: the page
         "cases.answer": ("POST", cases_path("/{case}/runs/{run}/fields/age"), case_members(303)),
         "cases.note": ("POST", cases_path("/{case}/runs/{run}/fields/age/note"), case_members(303)),
         "cases.start_run": ("POST", cases_path("/{case}/runs"), case_members(422)),

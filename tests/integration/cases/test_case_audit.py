@@ -53,6 +53,10 @@ VISITS = [
     Visit("cases.show", "staff", "GET", "{open}?timeline=all", 200, [("open", "staff", "viewed")], htmx=True),
     Visit("cases.show", "admin", "GET", "{closed}", 200, [("closed", "admin", "viewed")]),
     Visit("cases.show", "kari", "GET", "{open}", 404),
+    # The open page's poll: nothing new is no view; news beyond answers reloads the page (that load is the view).
+    Visit("cases.changes", "staff", "GET", "{open}/changes?seen=2147483647", 304, htmx=True),
+    Visit("cases.changes", "staff", "GET", "{open}/changes?seen=0", 200, htmx=True),
+    Visit("cases.changes", "kari", "GET", "{open}/changes?seen=0", 404, htmx=True),
     # A tick: its "answered" says the person saw the case; a refused one is a view and nothing else.
     Visit("cases.answer", "staff", "POST", AGE, 303, [("open", "staff", "answered")], data={"r{run}-age": "under_18"}),
     Visit(

@@ -205,8 +205,28 @@ def test_preview_shows_a_conditional_step_only_when_its_condition_holds(
     answered = client.post(url, data={"age": "under_18"}, headers={"HX-Request": "true"})
     fragment = answered.get_data(as_text=True)
     assert "Call the guardians" in fragment and "<html" not in fragment, "htmx gets the form only"
-    assert "Due 2 hours after the case starts" in fragment
+    assert 'id="run-form"' in fragment and 'class="step"' in fragment, "the very run a case shows"
+    assert "Due " in fragment and "Responsible: " in fragment, "due as if the case had opened now"
+    assert 'name="age" value="under_18"' in fragment.split('id="step-form-call_guardians"')[1], "carried along"
     assert "Call the guardians" not in client.post(url, data={"age": "adult"}).get_data(as_text=True)
+
+
+def test_the_preview_offers_the_schools_people_in_a_contact_picker_as_a_case_does(client, world, login, db, contacts):
+    from intranet.formsadmin import operations as ops
+
+    data = {
+        "key": "handover",
+        "kind": "checklist",
+        "default_language": "nb",
+        "title": {"nb": "Overlevering"},
+        "fields": [{"key": "who", "type": "contact", "label": {"nb": "Hvem tar det videre?"}}],
+    }
+    form = ops.import_form(world.school, data, user=None)
+    db.session.commit()
+    login(world.users["school_admin"])
+    page = client.get(forms_url(world, f"/{form.id}/preview?lang=en")).get_data(as_text=True)
+    picker = page[page.index('name="who"') :].split("</select>")[0]
+    assert "Rita Rektor" in picker and 'value="person:' in picker
 
 
 def test_the_municipalitys_forms_are_for_its_admins_only(client, world, login):
