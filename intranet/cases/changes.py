@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from flask import abort, make_response, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -106,7 +106,8 @@ def changes(slug, case_id):
     if not htmx or seen is None:  # not the page's poll: the page itself
         return redirect(url_for("cases.show", slug=slug, case_id=case_id), code=303)
     found = changes_since(light.id, seen)
-    grant(request.environ)  # checked in full: the next polls of this page are answered in front (live.py)
+    # Checked in full: this page's next polls are answered in front of Flask while its session is open (live.py).
+    grant(request.environ, current_user.login_session.id)
     if found is None:
         return "", 304
     if found.reload:

@@ -9,20 +9,23 @@ case_event, and 304 when nothing a page shows happened after `seen`. Anything el
 another cookie or path, an old grant, another method, a request without htmx's header.
 
 What this answers is only ever "nothing changed", never case content, and it writes nothing (a 304 is no
-view). A grant outlives the end of a session or a member's removal by `GRANT_SECONDS` at most, during which
-that page still learns only that nothing changed; its next content comes from Flask, checked in full.
+view). The same query checks that the page's sign-in session is still open, so a session ended anywhere
+(signing out, a person removed or deactivated) is sent to Flask, and so to the login page, at its next
+poll, on every server. Taking a member off the case is an event on it, so it is news, and Flask answers.
 """
 
 import re
 import threading
 import time
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from flask import Flask
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 
-from ..db import INTEGER_MAX
+from ..auth.sessions import LoginSession
+from ..db import INTEGER_MAX, utcnow
 from ..extensions import db
 from .models import CaseEvent
 
@@ -39,16 +42,19 @@ class LivePolls:
         self.cookie_name = app.config["SESSION_COOKIE_NAME"]
         with app.app_context():  # the app's engine, whatever a later app context puts in its place
             self.engine = db.engine
-        self.news = (
-            select(CaseEvent.id)
-            .where(
-                CaseEvent.case_id == bindparam("case_id"),
-                CaseEvent.id > bindparam("seen"),
-                CaseEvent.kind.not_in(QUIET_EVENTS),
-            )
-            .limit(1)
+        self.max_age = timedelta(hours=app.config["SESSION_MAX_HOURS"])
+        news = exists().where(
+            CaseEvent.case_id == bindparam("case_id"),
+            CaseEvent.id > bindparam("seen"),
+            CaseEvent.kind.not_in(QUIET_EVENTS),
         )
-        self.grants: dict[tuple[str, str], float] = {}
+        still_open = exists().where(
+            LoginSession.id == bindparam("session_id"),
+            LoginSession.ended_at.is_(None),
+            LoginSession.created_at > bindparam("signed_in_after"),
+        )
+        self.query = select(news.label("news"), still_open.label("open"))  # one statement, two indexed lookups
+        self.grants: dict[tuple[str, str], tuple[float, int]] = {}
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
@@ -58,7 +64,8 @@ class LivePolls:
         cookie = self._cookie(environ.get("HTTP_COOKIE", ""))
         seen = _seen(environ.get("QUERY_STRING", ""))
         polled = environ.get("HTTP_HX_REQUEST") == "true" and cookie and seen is not None
-        if polled and self._granted(cookie, path) and not self._anything_after(int(path.split("/")[-2]), seen):
+        session_id = self._granted(cookie, path) if polled else None
+        if session_id is not None and self._nothing_after(int(path.split("/")[-2]), seen, session_id):
             start_response("304 Not Modified", [("Cache-Control", "no-store")])
             return []
         return self._through_flask(environ, start_response, cookie, path)
@@ -73,9 +80,10 @@ class LivePolls:
             return start_response(status, headers, exc_info)
 
         answer = self.wsgi_app(environ, start)
-        if environ.get(ENVIRON_KEY) is True:
+        session_id = environ.get(ENVIRON_KEY)
+        if session_id is not None:
             for checked in {cookie, sent.get("cookie")} - {None}:  # the one checked, and the one sent next
-                self._remember(checked, path)
+                self._remember(checked, path, session_id)
         return answer
 
     def _cookie(self, header: str) -> str | None:
@@ -85,33 +93,43 @@ class LivePolls:
             return None
         return found.value if found is not None else None
 
-    def _granted(self, cookie: str, path: str) -> bool:
+    def _granted(self, cookie: str, path: str) -> int | None:
+        """The sign-in session a live grant for this page was given to, if there is one."""
         with self.lock:
-            until = self.grants.get((cookie, path))
-        return until is not None and until > time.monotonic()
+            until, session_id = self.grants.get((cookie, path), (0.0, None))
+        return session_id if until > time.monotonic() else None
 
-    def _remember(self, cookie: str, path: str) -> None:
+    def _remember(self, cookie: str, path: str, session_id: int) -> None:
         with self.lock:
             if len(self.grants) >= MOST_GRANTS:
                 now = time.monotonic()
-                self.grants = {key: until for key, until in self.grants.items() if until > now}
+                self.grants = {key: grant for key, grant in self.grants.items() if grant[0] > now}
                 while len(self.grants) >= MOST_GRANTS:
                     self.grants.pop(next(iter(self.grants)))
             self.grants.pop((cookie, path), None)
-            self.grants[(cookie, path)] = time.monotonic() + GRANT_SECONDS
+            self.grants[(cookie, path)] = (time.monotonic() + GRANT_SECONDS, session_id)
 
-    def _anything_after(self, case_id: int, seen: int) -> bool:
-        """One indexed query on case_event; any trouble counts as news, so Flask answers."""
+    def _nothing_after(self, case_id: int, seen: int, session_id: int) -> bool:
+        """One statement: no news on the case, and the sign-in session still open. Any trouble counts as
+        news, so Flask answers."""
+        values = {
+            "case_id": case_id,
+            "seen": seen,
+            "session_id": session_id,
+            "signed_in_after": utcnow() - self.max_age,
+        }
         try:
             with self.engine.connect() as connection:
-                return connection.execute(self.news, {"case_id": case_id, "seen": seen}).first() is not None
+                news, still_open = connection.execute(self.query, values).one()
         except Exception:  # noqa: BLE001 - the database is unreachable: Flask answers (503) as for any page
-            return True
+            return False
+        return not news and bool(still_open)
 
 
-def grant(environ) -> None:
-    """Called by the poll's view once it has checked everything: remember this page (see above)."""
-    environ[ENVIRON_KEY] = True
+def grant(environ, session_id: int) -> None:
+    """Called by the poll's view once it has checked everything: remember this page and the sign-in
+    session it was checked for (see above)."""
+    environ[ENVIRON_KEY] = session_id
 
 
 def _seen(query: str) -> int | None:

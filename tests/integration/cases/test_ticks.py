@@ -11,7 +11,7 @@ from intranet.cases import operations as ops
 from intranet.cases.models import CaseEvent
 from intranet.formsadmin import operations as form_ops
 
-from ...conftest import login_as
+from ...conftest import PASSWORD, login_as
 from ..conftest import AGE_CHECKLIST
 
 HTMX = {"HX-Request": "true"}
@@ -169,3 +169,21 @@ def test_once_checked_in_full_the_pages_next_polls_cost_one_query_and_news_still
     assert other.get(f"{base(world, case)}/changes?seen=2147483647", headers=HTMX).status_code == 404, (
         "another session's poll of the same case is checked in full"
     )
+
+
+def test_a_page_whose_session_has_ended_is_not_answered_in_front_of_flask(app, world, case, db):
+    """Signed out (or removed, or deactivated) anywhere: the very next poll goes to Flask, which sends
+    the page to sign in; the live layer never keeps telling an ended session that nothing changed."""
+    from intranet.auth import sessions
+    from intranet.auth.models import User
+
+    phone = app.test_client()
+    phone.post("/auth/login", data={"email": "staff@example.no", "password": PASSWORD})
+    seen = seen_on(phone.get(base(world, case)).get_data(as_text=True))
+    poll = f"{base(world, case)}/changes?seen={seen}"
+    assert phone.get(poll, headers=HTMX).status_code == 304  # checked in full: the next ones are answered in front
+    assert phone.get(poll, headers=HTMX).status_code == 304
+    sessions.end_all(db.session.get(User, world.users["staff"].id), "everywhere")  # e.g. from another device
+    db.session.commit()
+    ended = phone.get(poll, headers=HTMX)
+    assert ended.status_code == 401 and ended.headers["HX-Redirect"].startswith("/auth/login")
