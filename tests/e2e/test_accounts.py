@@ -186,3 +186,32 @@ def test_school_admin_does_see_the_people_link(desktop):
     desktop.goto("/app/?lang=en")
     link = desktop.get_by_role("link", name="People and invitations")
     assert link.count() == 1 and link.get_attribute("href") == PEOPLE
+
+
+def test_rector_takes_a_teacher_off_the_school_and_the_teachers_phone_is_signed_out(live_server, desktop, new_page):
+    """The teacher is signed in on a phone; the rector removes them (asked to confirm first); the phone's
+    next tap lands on the sign-in page, and the rector's access record says who did it."""
+    email = unique_email("slutter")
+    create_staff_member(live_server, email, STRONG_PASSWORD, "Sara Slutter")
+    phone = new_page(**PHONE)
+    login(phone, email, STRONG_PASSWORD)
+    assert phone.goto("/app/schools/fjordvik-us/cases/?lang=en").status == 200
+    assert path_of(phone) == "/app/schools/fjordvik-us/cases/"
+
+    login(desktop, RECTOR, DEMO_PASSWORD)
+    desktop.goto(PEOPLE + "?lang=en")
+    row = desktop.locator("main ul.people li", has_text=email)
+    confirm = row.get_by_role("button", name="Yes, remove Sara Slutter")
+    assert not confirm.is_visible(), "removing asks first"
+    row.locator("summary").click()
+    with desktop.expect_navigation():
+        confirm.click()
+    assert "Sara Slutter" in flashes(desktop, "success")
+    assert desktop.locator("main ul.people li", has_text=email).count() == 0
+
+    phone.goto("/app/schools/fjordvik-us/cases/")
+    assert path_of(phone) == "/auth/login", "the removed teacher's session ended on the server"
+    desktop.goto("/app/schools/fjordvik-us/access?lang=en")
+    assert "removed Sara Slutter" in desktop.locator("main").inner_text()
+    assert_accessible(desktop, "access page after a removal [desktop]")
+    assert_no_external_requests(desktop)
