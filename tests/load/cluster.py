@@ -135,6 +135,9 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
+    # Without it a check must answer within `inter` (300 ms): a busy server (both workers checking
+    # passwords) would be taken out while healthy. A killed one refuses the connection at once anyway.
+    timeout check 3s
     option forwardfor
     option redispatch
     retries 3
