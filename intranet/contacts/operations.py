@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from ..errors import OperationError
 from ..extensions import db
 from ..i18n import localized
+from ..ordering import move_item
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
 from .catalogue import school_contacts, school_roles
@@ -50,13 +51,8 @@ def save_contact(
 
 
 def move_contact(school: School, contact: ContactPerson, direction: int) -> None:
-    ordered = list(school_contacts(school))
-    index = ordered.index(contact)
-    target = index + direction
-    if 0 <= target < len(ordered):
-        ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, each in enumerate(ordered):
-        each.position = position
+    """Move a contact person one place up (-1) or down (+1) in the school's list."""
+    move_item(list(school_contacts(school)), contact, direction)
     db.session.flush()
 
 

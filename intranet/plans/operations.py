@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from ..auth.models import User
 from ..errors import OperationError
 from ..extensions import db
+from ..ordering import move_item
 from ..schools.models import Organisation, School
 from .defaults import default_template
 from .kinds import KINDS, kind_for
@@ -200,13 +201,7 @@ def add_section(owner, section_class, *, kind: str, key: str, title: str, lang: 
 
 def move_section(owner, section, direction: int) -> None:
     """Move a section one place up (-1) or down (+1)."""
-    ordered = sorted(owner.sections, key=lambda s: s.position)
-    index = ordered.index(section)
-    target = index + direction
-    if 0 <= target < len(ordered):
-        ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, each in enumerate(ordered):
-        each.position = position
+    move_item(sorted(owner.sections, key=lambda s: s.position), section, direction)
     db.session.flush()
 
 
