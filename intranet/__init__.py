@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from forms.text import localized, text_and_language
+
 from .assets import asset_url
 from .cases.live import configure_live_polls
 from .config import (
@@ -182,7 +184,6 @@ def configure_templates(app: Flask) -> None:
     # The factory imports the features it wires up (see configure_blueprints).
     from .auth.access import describe as access_event_text
     from .contacts.phones import parse_phone
-    from .i18n import localized
     from .plans.defaults import role_names
     from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
@@ -200,6 +201,7 @@ def configure_templates(app: Flask) -> None:
         section_kind=kind_for,
         month_name=lambda number: MONTH_NAMES[int(number) - 1],
         localized=localized,
+        text_and_language=text_and_language,
         role_names=role_names,
         edited_by_school=edited_by_school,
         access_event_text=access_event_text,

@@ -8,13 +8,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from forms.text import localized
+
 from ..auth.models import Membership, User
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
 from ..formsadmin.default_forms import ORDER
 from ..formsadmin.models import FormDocument
-from ..i18n import localized
 from ..policy import authorize
 from ..rendering import render
 from ..schools.views import school_or_404
@@ -45,7 +46,7 @@ def _situation_order(key: str) -> int:
 
 
 def title_of(definition: dict) -> str:
-    return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))[0]
+    return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))
 
 
 def case_or_404(school, case_id: int) -> Case:

@@ -5,9 +5,10 @@ import unicodedata
 
 from flask_babel import gettext as _
 
+from forms.text import localized
+
 from ..errors import OperationError
 from ..extensions import db
-from ..i18n import localized
 from ..ordering import move_item
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
@@ -103,7 +104,7 @@ def role_uses(school: School, key: str) -> list[str]:
     sections = db.session.scalars(db.select(PlanSection).join(Plan).where(Plan.school_id == school.id)).all()
     for section in sections:
         if any(key in (item.get("roles") or []) for item in section.data.get("items", [])):
-            uses.append(localized(section.title, school.default_language, school.default_language)[0])
+            uses.append(localized(section.title, school.default_language, school.default_language))
     return uses
 
 
