@@ -187,7 +187,7 @@ def configure_templates(app: Flask) -> None:
     from .plans.defaults import role_names
     from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
-    from .plans.months import MONTH_NAMES
+    from .plans.months import month_name
     from .plans.upgrade import edited_by_school
     from .policy import can
     from .schools.forms import KIND_LABELS, ROLE_LABELS
@@ -199,7 +199,7 @@ def configure_templates(app: Flask) -> None:
         section_kind_label=lambda kind: KINDS[kind].label if kind in KINDS else kind,
         kind_item_label=lambda kind: KINDS[kind].item_label if kind in KINDS else "",
         section_kind=kind_for,
-        month_name=lambda number: MONTH_NAMES[int(number) - 1],
+        month_name=month_name,
         localized=localized,
         text_and_language=text_and_language,
         role_names=role_names,
