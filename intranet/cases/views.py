@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from forms.text import localized
 
 from ..auth.models import Membership, User
+from ..contacts.catalogue import people_by_role
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
@@ -24,7 +25,7 @@ from . import operations as ops
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import Answer, Case, CaseEvent, ChecklistRun
-from .runs import answer_text, contact_choices, people_by_role, run_view
+from .runs import answer_text, contact_choices, run_view
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
 bp.add_app_template_global(answer_text, "answer_text")

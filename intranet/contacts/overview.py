@@ -10,7 +10,7 @@ from forms.text import localized
 from ..extensions import db
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
-from .catalogue import Role, school_contacts, school_roles
+from .catalogue import Role, people_by_role, school_contacts, school_roles
 from .models import ContactPerson
 
 STEP_TYPES = ("check", "call")  # the checklist fields that are things someone does
@@ -47,10 +47,9 @@ def who_does_what(
         for step in checklist.get("fields", []):
             if step.get("role") in entries and step.get("type") in STEP_TYPES:
                 entries[step["role"]].steps.append((checklist["title"], step["label"]))
-    for contact in school_contacts(school, public_only=public_only):
-        for key in contact.role_keys:
-            if key in entries:
-                entries[key].people.append(contact)
+    for key, people in people_by_role(school, public_only=public_only).items():
+        if key in entries:
+            entries[key].people.extend(people)
     return [entry for entry in entries.values() if entry.duties or entry.steps or entry.people]
 
 
