@@ -45,9 +45,18 @@ def is_number(value: Any) -> bool:
     return is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
-def localized(texts: Mapping[str, str], language: str | None, default_language: str) -> str:
-    """The text in `language`, else in `default_language`, else the first non-blank one, else ""."""
+def text_and_language(
+    texts: Mapping[str, str] | None, language: str | None, default_language: str
+) -> tuple[str, str | None]:
+    """The text in `language`, else in `default_language`, else the first non-blank one, else "";
+    with the language it is in when that is not `language` (so a page can say so), else None."""
+    texts = texts or {}
     for lang in (language, default_language):
-        if lang is not None and texts.get(lang, "").strip():
-            return texts[lang]
-    return next((text for text in texts.values() if text.strip()), "")
+        if lang is not None and (texts.get(lang) or "").strip():
+            return texts[lang], (None if lang == language else lang)
+    return next(((text, lang) for lang, text in texts.items() if text and text.strip()), ("", None))
+
+
+def localized(texts: Mapping[str, str] | None, language: str | None, default_language: str) -> str:
+    """The text in `language`, else in `default_language`, else the first non-blank one, else ""."""
+    return text_and_language(texts, language, default_language)[0]

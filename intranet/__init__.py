@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from forms.text import localized, text_and_language
+
 from .assets import asset_url
 from .cases.live import configure_live_polls
 from .config import (
@@ -182,11 +184,10 @@ def configure_templates(app: Flask) -> None:
     # The factory imports the features it wires up (see configure_blueprints).
     from .auth.access import describe as access_event_text
     from .contacts.phones import parse_phone
-    from .i18n import localized
     from .plans.defaults import role_names
     from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
-    from .plans.months import MONTH_NAMES
+    from .plans.months import month_name
     from .plans.upgrade import edited_by_school
     from .policy import can
     from .schools.forms import KIND_LABELS, ROLE_LABELS
@@ -198,8 +199,9 @@ def configure_templates(app: Flask) -> None:
         section_kind_label=lambda kind: KINDS[kind].label if kind in KINDS else kind,
         kind_item_label=lambda kind: KINDS[kind].item_label if kind in KINDS else "",
         section_kind=kind_for,
-        month_name=lambda number: MONTH_NAMES[int(number) - 1],
+        month_name=month_name,
         localized=localized,
+        text_and_language=text_and_language,
         role_names=role_names,
         edited_by_school=edited_by_school,
         access_event_text=access_event_text,

@@ -14,7 +14,7 @@ from .demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_is_loaded, load_demo
 from .errors import OperationError
 from .extensions import db
 from .formsadmin.operations import install_default_forms
-from .plans.operations import install_default_template
+from .plans.template_operations import install_default_template
 from .schools.models import Organisation
 
 

@@ -10,7 +10,8 @@ from .contacts.operations import normalised_phone
 from .db import utcnow
 from .extensions import db
 from .formsadmin.operations import copy_template, install_default_forms, publish
-from .plans.operations import create_plan, install_default_template, publish_plan
+from .plans.operations import create_plan, publish_plan
+from .plans.template_operations import install_default_template
 from .schools.models import Organisation, School, SchoolKind
 
 DEMO_PASSWORD = "demo-rusplan-2026"  # noqa: S105 - published in the README for the demo

@@ -122,19 +122,3 @@ def configure_i18n(app: Flask) -> None:
         language_name=language_name,
         current_locale=lambda: str(get_locale()),
     )
-
-
-def localized(texts: dict | None, lang: str, fallback: str) -> tuple[str, str | None]:
-    """User content in `lang`; otherwise in the `fallback` language (or any language at all).
-
-    Returns the text and, when it is not in `lang`, the language it is in, so the page can say so.
-    """
-    texts = texts or {}
-    if texts.get(lang):
-        return texts[lang], None
-    if texts.get(fallback):
-        return texts[fallback], fallback
-    for other, text in texts.items():
-        if text:
-            return text, other
-    return "", None

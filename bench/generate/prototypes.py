@@ -7,7 +7,8 @@ from intranet.extensions import db
 from intranet.formsadmin.models import FormDocument, FormVersion
 from intranet.formsadmin.operations import copy_template, install_default_forms, publish, templates_for
 from intranet.plans.models import Plan, PlanRevision, PlanSection, PlanTemplate, TemplateVersion
-from intranet.plans.operations import create_plan, install_default_template, publish_plan
+from intranet.plans.operations import create_plan, publish_plan
+from intranet.plans.template_operations import install_default_template
 from intranet.schools.models import Organisation, School
 
 from .checklists import read_checklist

@@ -3,10 +3,11 @@
 import secrets
 from datetime import date, timedelta
 
+from forms.text import localized
+
 from ..auth.models import User, hash_token
 from ..db import utcnow
 from ..extensions import db
-from ..i18n import localized
 from ..schools.models import School
 from .activities import Activity, occurs_on, school_year_start
 from .models import CalendarFeed
@@ -30,8 +31,8 @@ def build_calendar(school: School, found: list[Activity], lang: str, today: date
             event = Event()
             event.add("uid", f"{school.slug}-{activity.uid}-{start_year}@rusplan")
             event.add("dtstamp", stamp)
-            event.add("summary", localized(activity.title, lang, school.default_language)[0])
-            description = localized(activity.description, lang, school.default_language)[0]
+            event.add("summary", localized(activity.title, lang, school.default_language))
+            description = localized(activity.description, lang, school.default_language)
             if activity.audience:
                 description = f"{activity.audience}\n\n{description}".strip()
             if description:

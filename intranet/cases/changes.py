@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..contacts.catalogue import people_by_role
 from ..db import db_int
 from ..extensions import db, htmx
 from ..policy import authorize
@@ -22,7 +23,7 @@ from ..schools.views import school_or_404
 from .live import QUIET_EVENTS, grant
 from .models import Case, CaseEvent
 from .operations import definition_of
-from .runs import contact_choices, people_by_role, run_view
+from .runs import contact_choices, run_view
 from .views import _language, bp, case_or_404
 
 STEP_EVENTS = frozenset({"answered", "noted"})

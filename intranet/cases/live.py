@@ -21,6 +21,7 @@ from datetime import timedelta
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
+from cachetools import TTLCache
 from flask import Flask
 from sqlalchemy import bindparam, exists, select
 
@@ -32,7 +33,7 @@ from .models import CaseEvent
 ENVIRON_KEY = "intranet.live_polls"
 PATH = re.compile(r"/app/schools/[a-z0-9-]{1,80}/cases/\d{1,10}/changes")
 GRANT_SECONDS = 30
-MOST_GRANTS = 10_000  # open case pages per process; beyond that the oldest grants go first
+MOST_GRANTS = 10_000  # open case pages per process; beyond that the least recently used grants go first
 QUIET_EVENTS = ("viewed", "exported")  # they change nothing an open case page shows
 
 
@@ -54,7 +55,8 @@ class LivePolls:
             LoginSession.created_at > bindparam("signed_in_after"),
         )
         self.query = select(news.label("news"), still_open.label("open"))  # one statement, two indexed lookups
-        self.grants: dict[tuple[str, str], tuple[float, int]] = {}
+        # (cookie, path) → the sign-in session it was granted to, for GRANT_SECONDS
+        self.grants: TTLCache[tuple[str, str], int] = TTLCache(MOST_GRANTS, GRANT_SECONDS, timer=time.monotonic)
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
@@ -96,18 +98,11 @@ class LivePolls:
     def _granted(self, cookie: str, path: str) -> int | None:
         """The sign-in session a live grant for this page was given to, if there is one."""
         with self.lock:
-            until, session_id = self.grants.get((cookie, path), (0.0, None))
-        return session_id if until > time.monotonic() else None
+            return self.grants.get((cookie, path))
 
     def _remember(self, cookie: str, path: str, session_id: int) -> None:
-        with self.lock:
-            if len(self.grants) >= MOST_GRANTS:
-                now = time.monotonic()
-                self.grants = {key: grant for key, grant in self.grants.items() if grant[0] > now}
-                while len(self.grants) >= MOST_GRANTS:
-                    self.grants.pop(next(iter(self.grants)))
-            self.grants.pop((cookie, path), None)
-            self.grants[(cookie, path)] = (time.monotonic() + GRANT_SECONDS, session_id)
+        with self.lock:  # expired grants go first, then the least recently used
+            self.grants[(cookie, path)] = session_id
 
     def _nothing_after(self, case_id: int, seen: int, session_id: int) -> bool:
         """One statement: no news on the case, and the sign-in session still open. Any trouble counts as

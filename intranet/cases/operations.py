@@ -4,8 +4,10 @@ Each function changes the session and flushes; the request commits once. Every c
 `CaseEvent`. Refusals raise `OperationError` before anything is written.
 """
 
+import threading
 from datetime import timedelta
 
+from cachetools import LRUCache, cached
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -36,20 +38,15 @@ def log(case: Case, user, kind: str, **data) -> CaseEvent:
 
 def definition_of(run: ChecklistRun) -> Definition:
     """The run's pinned definition. A published version never changes, so it is read (and validated)
-    once per version and process, not on every tick. The key holds the publishing time as well as
-    the id, which a database may give again after a version is deleted."""
-    version = run.form_version
-    key = (version.id, version.published_at)
-    parsed = _PARSED.get(key)
-    if parsed is None:
-        parsed = Definition.from_json(version.definition)
-        if len(_PARSED) >= 512:  # bounded: some hundreds of versions are in use at a time
-            _PARSED.clear()
-        _PARSED[key] = parsed
-    return parsed
+    once per version and process, not on every tick."""
+    return _parsed(run.form_version)
 
 
-_PARSED: dict[tuple, Definition] = {}
+# The key holds the publishing time as well as the id, which a database may give again after a
+# version is deleted. Bounded: some hundreds of versions are in use at a time.
+@cached(LRUCache(maxsize=512), key=lambda version: (version.id, version.published_at), lock=threading.Lock())
+def _parsed(version) -> Definition:
+    return Definition.from_json(version.definition)
 
 
 def _next_number(school_id: int, year: int) -> int:

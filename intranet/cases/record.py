@@ -6,13 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import User
+from ..contacts.catalogue import people_by_role
 from ..extensions import db
 from ..policy import authorize
 from ..public.documents import pdf_response
 from ..schools.views import school_or_404
 from . import operations as ops
 from .models import CaseEvent
-from .runs import people_by_role, run_view
+from .runs import run_view
 from .views import _language, _user_ids, bp, case_or_404, title_of
 
 

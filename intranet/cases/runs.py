@@ -11,7 +11,6 @@ from wtforms import Form
 from forms import Definition, build_wtform, evaluate
 from forms.fieldtypes import ContactField
 
-from ..contacts.catalogue import school_contacts
 from ..db import OSLO, utcnow
 from .models import Answer, ChecklistRun
 from .operations import current_answers, definition_of
@@ -59,14 +58,6 @@ class RunView:
         a hidden field keeps an empty placeholder on the page, so a change can swap it in by its id."""
         shown = {step.field.key: step for step in self.steps}
         return [(f, shown.get(f.key)) for f in self.definition.fields if keys is None or f.key in keys]
-
-
-def people_by_role(school) -> dict[str, list]:
-    found: dict[str, list] = {}
-    for contact in school_contacts(school):
-        for key in contact.role_keys:
-            found.setdefault(key, []).append(contact)
-    return found
 
 
 def contact_choices(people: dict) -> list[tuple[str, str]]:

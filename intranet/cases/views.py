@@ -8,13 +8,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from forms.text import localized
+
 from ..auth.models import Membership, User
+from ..contacts.catalogue import people_by_role
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
 from ..formsadmin.default_forms import ORDER
 from ..formsadmin.models import FormDocument
-from ..i18n import localized
 from ..policy import authorize
 from ..rendering import render
 from ..schools.views import school_or_404
@@ -23,7 +25,7 @@ from . import operations as ops
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import Answer, Case, CaseEvent, ChecklistRun
-from .runs import answer_text, contact_choices, people_by_role, run_view
+from .runs import answer_text, contact_choices, run_view
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
 bp.add_app_template_global(answer_text, "answer_text")
@@ -45,7 +47,7 @@ def _situation_order(key: str) -> int:
 
 
 def title_of(definition: dict) -> str:
-    return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))[0]
+    return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))
 
 
 def case_or_404(school, case_id: int) -> Case:

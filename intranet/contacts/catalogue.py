@@ -46,6 +46,17 @@ def school_contacts(school: School, *, public_only: bool = False) -> list[Contac
     return db.session.scalars(query.order_by(ContactPerson.position, ContactPerson.id)).all()
 
 
+def people_by_role(owner, *, public_only: bool = False) -> dict[str, list[ContactPerson]]:
+    """Role key → the school's contact persons holding it, in the contacts' order; empty for an owner
+    that is not a school (a municipality has no contact persons)."""
+    found: dict[str, list[ContactPerson]] = {}
+    if isinstance(owner, School):
+        for contact in school_contacts(owner, public_only=public_only):
+            for key in contact.role_keys:
+                found.setdefault(key, []).append(contact)
+    return found
+
+
 def school_services(school: School, *, public_only: bool = False, include_hidden: bool = False):
     """The organisation's services (less those the school hides) and the school's own, in order.
 

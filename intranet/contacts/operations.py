@@ -5,9 +5,11 @@ import unicodedata
 
 from flask_babel import gettext as _
 
+from forms.text import localized
+
 from ..errors import OperationError
 from ..extensions import db
-from ..i18n import localized
+from ..ordering import move_item
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
 from .catalogue import school_contacts, school_roles
@@ -50,13 +52,8 @@ def save_contact(
 
 
 def move_contact(school: School, contact: ContactPerson, direction: int) -> None:
-    ordered = list(school_contacts(school))
-    index = ordered.index(contact)
-    target = index + direction
-    if 0 <= target < len(ordered):
-        ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, each in enumerate(ordered):
-        each.position = position
+    """Move a contact person one place up (-1) or down (+1) in the school's list."""
+    move_item(list(school_contacts(school)), contact, direction)
     db.session.flush()
 
 
@@ -107,7 +104,7 @@ def role_uses(school: School, key: str) -> list[str]:
     sections = db.session.scalars(db.select(PlanSection).join(Plan).where(Plan.school_id == school.id)).all()
     for section in sections:
         if any(key in (item.get("roles") or []) for item in section.data.get("items", [])):
-            uses.append(localized(section.title, school.default_language, school.default_language)[0])
+            uses.append(localized(section.title, school.default_language, school.default_language))
     return uses
 
 

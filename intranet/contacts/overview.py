@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from flask import has_request_context
 from flask_babel import get_locale
 
+from forms.text import localized
+
 from ..extensions import db
-from ..i18n import localized
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
-from .catalogue import Role, school_contacts, school_roles
+from .catalogue import Role, people_by_role, school_contacts, school_roles
 from .models import ContactPerson
 
 STEP_TYPES = ("check", "call")  # the checklist fields that are things someone does
@@ -46,10 +47,9 @@ def who_does_what(
         for step in checklist.get("fields", []):
             if step.get("role") in entries and step.get("type") in STEP_TYPES:
                 entries[step["role"]].steps.append((checklist["title"], step["label"]))
-    for contact in school_contacts(school, public_only=public_only):
-        for key in contact.role_keys:
-            if key in entries:
-                entries[key].people.append(contact)
+    for key, people in people_by_role(school, public_only=public_only).items():
+        if key in entries:
+            entries[key].people.extend(people)
     return [entry for entry in entries.values() if entry.duties or entry.steps or entry.people]
 
 
@@ -92,7 +92,7 @@ def completeness(school: School) -> Completeness:
     used = {key for section in sections for item in section.data.get("items", []) for key in item.get("roles") or []}
     lang = school.default_language
     ui = str(get_locale()) if has_request_context() else lang
-    names = {role.key: localized(role.name, ui, lang)[0] for role in school_roles(school, include_hidden=False)}
+    names = {role.key: localized(role.name, ui, lang) for role in school_roles(school, include_hidden=False)}
     missing_roles = [names[key] for key in names if key in used and key not in held and key not in GROUP_ROLES]
     without_means = [c.name for c in contacts if c.public and not (c.phone or c.email)]
     untranslated = []
@@ -103,5 +103,5 @@ def completeness(school: School) -> Completeness:
             if not section.title.get(code) or (section.body.get(school.default_language) and not section.body.get(code))
         ]
         if missing:
-            untranslated.append((localized(section.title, lang, lang)[0] or section.key, missing))
+            untranslated.append((localized(section.title, lang, lang) or section.key, missing))
     return Completeness(missing_roles, without_means, untranslated)

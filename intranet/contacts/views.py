@@ -4,11 +4,12 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from forms.text import localized
+
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
 from ..formsadmin.operations import published_checklists
-from ..i18n import localized
 from ..plans.operations import latest_revision, school_plan
 from ..policy import authorize
 from ..rendering import render
@@ -38,14 +39,14 @@ def _contact_form(school, contact=None, formdata=None):
         form = form_class(formdata=formdata) if formdata is not None else form_class(formdata=None)
     lang = school.default_language
     form.roles.choices = choices(
-        (r.key, localized(r.name, lang, lang)[0]) for r in school_roles(school, include_hidden=False)
+        (r.key, localized(r.name, lang, lang)) for r in school_roles(school, include_hidden=False)
     )
     return form
 
 
 def _contacts_page(school, form, status=200):
     lang = school.default_language
-    names = {role.key: localized(role.name, lang, lang)[0] for role in school_roles(school)}
+    names = {role.key: localized(role.name, lang, lang) for role in school_roles(school)}
     return render(
         "contacts/index.html",
         school=school,

@@ -11,6 +11,8 @@ import unicodedata
 
 from forms import FIELD_TYPES, RESERVED_KEYS, validate_definition
 
+from ..ordering import swap_with_neighbour
+
 KEY_LENGTH = 40
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
@@ -62,11 +64,7 @@ def replace_field(draft: dict, key: str, field: dict) -> dict:
 
 def move_field(draft: dict, key: str, step: int) -> dict:
     draft = copy.deepcopy(draft)
-    index = field_index(draft, key)
-    other = index + step
-    if 0 <= other < len(draft["fields"]):
-        fields = draft["fields"]
-        fields[index], fields[other] = fields[other], fields[index]
+    swap_with_neighbour(draft["fields"], field_index(draft, key), step)
     return draft
 
 

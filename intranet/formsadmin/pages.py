@@ -2,8 +2,9 @@
 
 from flask import abort, current_app
 
+from forms.text import localized
+
 from ..extensions import db
-from ..i18n import localized
 from ..plans.defaults import role_names, use_school_roles
 from ..policy import authorize
 from ..schools.models import Organisation, School
@@ -48,7 +49,7 @@ def default_language(owner) -> str:
 def role_options(owner, language: str) -> list[tuple[str, str]]:
     """(key, name) of the function roles a step can name: the school's catalogue, or the shipped one."""
     names = use_school_roles(owner) if isinstance(owner, School) else role_names()
-    return [(key, localized(name, language, "nb")[0]) for key, name in names.items()]
+    return [(key, localized(name, language, "nb")) for key, name in names.items()]
 
 
 def scope_of(owner) -> str:

@@ -10,18 +10,12 @@ from flask_login import login_required
 from forms import Definition, InvalidDefinition, build_wtform
 
 from ..cases.runs import Actions, build_view, contact_choices
-from ..cases.runs import people_by_role as case_people
+from ..contacts.catalogue import people_by_role
 from ..db import utcnow
 from ..rendering import render
-from ..schools.models import School
 from .messages import definition_message
 from .pages import form_or_404, owner_or_404, role_options
 from .views import bp
-
-
-def people_by_role(owner) -> dict[str, list]:
-    """Role key → the school's contact persons holding it; empty for the municipality."""
-    return case_people(owner) if isinstance(owner, School) else {}
 
 
 def preview_view(definition: Definition, language: str, owner, formdata=None):

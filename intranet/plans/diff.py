@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from ..i18n import localized
+from forms.text import localized
+
 from .kinds import kind_for
 
 
@@ -19,8 +20,8 @@ class SectionDiff:
 
 def section_lines(section: dict, lang: str, fallback: str, role_names: dict) -> list[str]:
     """A section as plain text lines in one language: title, body, then one line per item."""
-    lines = [localized(section["title"], lang, fallback)[0]]
-    lines += localized(section["body"], lang, fallback)[0].splitlines()
+    lines = [localized(section["title"], lang, fallback)]
+    lines += localized(section["body"], lang, fallback).splitlines()
     kind = kind_for(section["kind"])
     lines += [kind.diff_line(item, lang, fallback, role_names) for item in (section.get("data") or {}).get("items", [])]
     lines.append("(" + (_("public") if section.get("public") else _("internal")) + ")")

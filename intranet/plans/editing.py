@@ -5,7 +5,7 @@ from werkzeug.datastructures import MultiDict
 from ..forms_support import apply_row_action
 from .forms import section_form_class
 from .kinds import kind_for
-from .operations import new_item_id
+from .template_operations import new_item_id
 
 
 def section_form(section, lang: str, default_language: str, role_names: dict, formdata=None):

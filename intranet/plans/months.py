@@ -1,26 +1,20 @@
 """Month names, in the order of the school year (it starts in August)."""
 
-from flask_babel import lazy_gettext as _l
+from babel.dates import get_month_names
+from flask_babel import get_locale
 
 from ..forms_support import choices
 
-MONTH_NAMES = (
-    _l("January"),
-    _l("February"),
-    _l("March"),
-    _l("April"),
-    _l("May"),
-    _l("June"),
-    _l("July"),
-    _l("August"),
-    _l("September"),
-    _l("October"),
-    _l("November"),
-    _l("December"),
-)
 SCHOOL_YEAR_MONTHS = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
+
+
+def month_name(number: int) -> str:
+    """Month 1-12 in the page's language, from Babel's locale data, capitalised as a label stands
+    ("Januar", "January"). The stand-alone form: in Ukrainian or Polish the format form is genitive."""
+    name = get_month_names("wide", "stand-alone", get_locale())[int(number)]
+    return name[:1].upper() + name[1:]
 
 
 def month_choices():
     """WTForms choices for the months 1-12, in school-year order."""
-    return choices((str(m), MONTH_NAMES[m - 1]) for m in SCHOOL_YEAR_MONTHS)
+    return choices((str(m), month_name(m)) for m in SCHOOL_YEAR_MONTHS)

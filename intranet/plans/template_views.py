@@ -11,6 +11,7 @@ from ..policy import authorize
 from ..rendering import render
 from ..schools.models import Organisation
 from . import operations as ops
+from . import template_operations as template_ops
 from .defaults import role_names
 from .editing import edit_section
 from .forms import AddSectionForm, PublishForm
@@ -30,7 +31,7 @@ def _organisation(org_slug: str) -> Organisation:
 
 
 def _template_or_404(organisation):
-    template = ops.organisation_template(organisation)
+    template = template_ops.organisation_template(organisation)
     if template is None:
         abort(404)
     return template
@@ -44,7 +45,7 @@ def _section_or_404(template, section_id: int) -> TemplateSection:
 
 
 def _overview(organisation, add_form=None, publish_form=None, status=200):
-    template = ops.organisation_template(organisation)
+    template = template_ops.organisation_template(organisation)
     versions = []
     if template is not None:
         versions = db.session.scalars(
@@ -52,7 +53,9 @@ def _overview(organisation, add_form=None, publish_form=None, status=200):
             .where(TemplateVersion.template_id == template.id)
             .order_by(TemplateVersion.number.desc())
         ).all()
-    unpublished = template is not None and (not versions or versions[0].sections != ops._template_snapshot(template))
+    unpublished = template is not None and (
+        not versions or versions[0].sections != template_ops.template_snapshot(template)
+    )
     return render(
         "plans/template_overview.html",
         organisation=organisation,
@@ -75,7 +78,7 @@ def overview(org_slug):
 @login_required
 def install(org_slug):
     organisation = _organisation(org_slug)
-    version = ops.install_default_template(organisation, current_user)
+    version = template_ops.install_default_template(organisation, current_user)
     if version is None:
         flash(_("The template already has the shipped text."), "info")
     else:
@@ -165,7 +168,7 @@ def publish(org_slug):
     form = PublishForm()
     if form.validate_on_submit():
         try:
-            version = ops.publish_template(template, current_user, form.note.data)
+            version = template_ops.publish_template(template, current_user, form.note.data)
         except OperationError as error:
             add_error(form, "note", error.message)
         else:

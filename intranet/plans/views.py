@@ -12,6 +12,7 @@ from ..policy import authorize
 from ..rendering import render
 from ..schools.views import school_or_404
 from . import operations as ops
+from . import template_operations as template_ops
 from .defaults import use_school_roles
 from .diff import compare
 from .editing import edit_section
@@ -43,8 +44,8 @@ def _content_language(school) -> str:
 
 
 def _latest_template_version(school):
-    template = ops.organisation_template(school.organisation)
-    return ops.latest_version(template.id if template else None)
+    template = template_ops.organisation_template(school.organisation)
+    return template_ops.latest_version(template.id if template else None)
 
 
 def _overview(school, plan, add_form=None, publish_form=None, status=200):

@@ -13,14 +13,16 @@ per change, which is cheap.
 import gzip
 import hashlib
 import json
+import math
 import os
 import random
 import tempfile
 import threading
-from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from cachetools import LRUCache
 
 
 @dataclass(frozen=True)
@@ -43,37 +45,35 @@ class Page:
 
 
 class MemoryPages:
-    """Pages by key, at most `max_pages` of them and `max_bytes` together."""
+    """Pages by key, at most `max_pages` of them and `max_bytes` together, the least recently read
+    going first. The LRU cache keeps the order and counts the bytes; it holds one bound of its own, so
+    both are checked here (a change to either takes effect at the next page kept)."""
 
     def __init__(self, max_pages: int, max_bytes: int):
         self.max_pages = max_pages
         self.max_bytes = max_bytes
-        self.pages: OrderedDict[tuple, Page] = OrderedDict()  # the least recently read first
-        self.bytes = 0
+        self.pages: LRUCache[tuple, Page] = LRUCache(maxsize=math.inf, getsizeof=lambda page: page.size)
         self.lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        return self.pages.currsize
 
     def get(self, key: tuple, stamp: int | None, day: str) -> Page | None:
         with self.lock:
-            page = self.pages.get(key)
-            if page is None or page.stamp != stamp or page.day != day:
-                return None
-            self.pages.move_to_end(key)
-            return page
+            page = self.pages.get(key)  # a read makes it the most recently read
+            return None if page is None or page.stamp != stamp or page.day != day else page
 
     def put(self, key: tuple, page: Page) -> None:
         with self.lock:
-            old = self.pages.pop(key, None)
-            self.bytes -= old.size if old else 0
+            self.pages.pop(key, None)
             self.pages[key] = page
-            self.bytes += page.size
-            while self.pages and (len(self.pages) > self.max_pages or self.bytes > self.max_bytes):
-                _key, gone = self.pages.popitem(last=False)
-                self.bytes -= gone.size
+            while self.pages and (len(self.pages) > self.max_pages or self.pages.currsize > self.max_bytes):
+                self.pages.popitem()
 
     def clear(self) -> None:
         with self.lock:
             self.pages.clear()
-            self.bytes = 0
 
 
 class SharedDocuments:

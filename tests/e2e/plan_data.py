@@ -60,7 +60,7 @@ def add_organisation(live_server) -> OrganisationInfo:
     """A new municipality with the shipped template installed (version 1) and its own administrator."""
     from intranet.auth.models import Role
     from intranet.extensions import db
-    from intranet.plans import operations as ops
+    from intranet.plans import template_operations as template_ops
     from intranet.schools.models import Organisation
 
     token = secrets.token_hex(3)
@@ -72,7 +72,7 @@ def add_organisation(live_server) -> OrganisationInfo:
         admin = _user(info.admin, "Tove Testvik", Role.ORG_ADMIN, organisation_id=organisation.id)
         db.session.add(admin)
         db.session.flush()
-        ops.install_default_template(organisation, admin)
+        template_ops.install_default_template(organisation, admin)
         db.session.commit()
     return info
 

@@ -4,6 +4,7 @@ import pytest
 
 from intranet.auth.models import User
 from intranet.plans import operations as ops
+from intranet.plans import template_operations as template_ops
 from intranet.plans.models import PlanTemplate, TemplateSection
 
 SMALL_TEMPLATE = [
@@ -73,7 +74,7 @@ def template(world, db):
     template = install_small_template(world.org)
     db.session.add(template)
     db.session.flush()
-    ops.publish_template(template, None, "Version 1")
+    template_ops.publish_template(template, None, "Version 1")
     db.session.commit()
     return template
 

@@ -13,6 +13,7 @@ from intranet.cases.models import Answer, CaseEvent
 from intranet.extensions import db
 from intranet.formsadmin import operations as form_ops
 from intranet.plans import operations as plan_ops
+from intranet.plans import template_operations as template_ops
 from intranet.schools.models import Organisation, School, SchoolKind
 
 from ..conftest import PASSWORD, PASSWORD_HASH
@@ -86,7 +87,7 @@ def seed(database_url: str, folder: Path) -> Scenario:
         staff = [person(f"ansatt{n}@lastvik.no", f"Ansatt {n}", Role.STAFF, school) for n in range(3)]
         db.session.add_all([organisation, school, rector, *staff])
         db.session.flush()
-        plan_ops.install_default_template(organisation)
+        template_ops.install_default_template(organisation)
         plan_ops.publish_plan(plan_ops.create_plan(school, rector), rector, "Første utgave")
         form = form_ops.import_form(school, DRILL_CHECKLIST, user=rector)
         version = form_ops.publish(form, note="Første", user=rector)

@@ -15,8 +15,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from forms.text import localized
+
 from ...forms_support import CheckboxListField, choices, strip
-from ...i18n import localized
 from ..months import month_choices
 
 
@@ -44,7 +45,7 @@ def months_or_date(message):
 
 def role_choices(role_names: dict, lang: str, fallback: str):
     """WTForms choices for the function roles in `role_names`, named in `lang`."""
-    return choices((key, localized(names, lang, fallback)[0]) for key, names in role_names.items())
+    return choices((key, localized(names, lang, fallback)) for key, names in role_names.items())
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class Line(ItemField):
         return {**(stored or {}), lang: submitted or ""}
 
     def diff_text(self, stored, lang: str, fallback: str, role_names: dict) -> str:
-        return localized(stored, lang, fallback)[0]
+        return localized(stored, lang, fallback)
 
 
 class LongText(Line):
@@ -202,4 +203,4 @@ class Roles(ItemField):
         field.choices = role_choices(role_names, lang, default_language)
 
     def diff_text(self, stored, lang: str, fallback: str, role_names: dict) -> str:
-        return ", ".join(localized(role_names.get(r, {}), lang, fallback)[0] or r for r in stored or [])
+        return ", ".join(localized(role_names.get(r, {}), lang, fallback) or r for r in stored or [])

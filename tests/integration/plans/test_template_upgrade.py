@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from intranet.plans import operations as ops
+from intranet.plans import template_operations as template_ops
 from intranet.plans.models import Plan, PlanSection, PlanTemplate, TemplateSection
 
 
@@ -22,7 +22,7 @@ def publish_new_template_version(db, template_id, changes: dict, added: dict | N
     if added:
         template.sections.append(TemplateSection(position=99, **added))
     db.session.flush()
-    ops.publish_template(template, None, "Version 2")
+    template_ops.publish_template(template, None, "Version 2")
     db.session.commit()
 
 
