@@ -48,16 +48,15 @@ def load_managed_organisation(values: dict) -> Organisation:
     organisation = db.session.get(Organisation, wanted) if wanted else None
     if organisation is None:
         abort(404)
-    authorize("org.manage", organisation)
     g.organisation = organisation
     return organisation
 
 
 def load_owner(values: dict) -> School | Organisation:
     """The school or organisation whose forms a builder URL names (`/app/<scope>/<slug>/forms`)."""
-    if values["scope"] == "schools":
-        return load_school(values)
-    return load_organisation({"org_slug": values["slug"]})
+    owner = load_school(values) if values["scope"] == "schools" else load_organisation({"org_slug": values["slug"]})
+    g.owner = owner
+    return owner
 
 
 def load_case(values: dict) -> Case:
@@ -119,6 +118,7 @@ def requires(action: str, on: str | None = None):
     def decorate(view):
         @wraps(view)
         def checked(**values):
+            g.public_page = action == PUBLIC
             target = load(values) if load is not None else None
             if action not in (PUBLIC, SIGNED_IN):
                 authorize(action, target)

@@ -5,22 +5,10 @@ from flask import abort, current_app
 from ..extensions import db
 from ..i18n import localized
 from ..plans.defaults import role_names, use_school_roles
-from ..policy import authorize
-from ..schools.models import Organisation, School
+from ..schools.models import School
 from . import drafts
 from .fieldforms import UNIT_LABELS, type_label
 from .models import FormDocument
-
-SCOPES = {"schools": School, "organisations": Organisation}
-
-
-def owner_or_404(scope: str, slug: str):
-    """The school or organisation in the URL, once the user may manage its forms."""
-    owner = db.session.scalar(db.select(SCOPES[scope]).where(SCOPES[scope].slug == slug))
-    if owner is None:
-        abort(404)
-    authorize("forms.manage", owner)
-    return owner
 
 
 def form_or_404(owner, form_id: int) -> FormDocument:

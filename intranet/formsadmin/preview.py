@@ -2,20 +2,20 @@
 
 from types import SimpleNamespace
 
-from flask import request
+from flask import g, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from forms import Definition, InvalidDefinition, build_wtform
 
 from ..cases.runs import Actions, build_view, contact_choices
 from ..cases.runs import people_by_role as case_people
 from ..db import utcnow
+from ..loading import requires
 from ..rendering import render
 from ..schools.models import School
 from .messages import definition_message
-from .pages import form_or_404, owner_or_404, role_options
+from .pages import form_or_404, role_options
 from .views import bp
 
 
@@ -51,9 +51,9 @@ def preview_view(definition: Definition, language: str, owner, formdata=None):
 
 
 @bp.route("/<int:form_id>/preview", methods=["GET", "POST"])
-@login_required
+@requires("forms.manage", on="owner")
 def preview(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
+    owner = g.owner
     document = form_or_404(owner, form_id)
     number = request.args.get("version", type=int)
     version = next((v for v in document.versions if v.number == number), None) if number else None
