@@ -43,8 +43,10 @@ def load_organisation(values: dict) -> Organisation:
 
 def load_managed_organisation(values: dict) -> Organisation:
     """The organisation an org admin works in: the one `?org=` asks for, or their only one."""
-    ids = managed_organisations(current_user)
-    wanted = request.args.get("org", type=db_int) or (ids[0] if ids else None)
+    wanted = request.args.get("org", type=db_int)
+    if not wanted:
+        ids = managed_organisations(current_user)
+        wanted = ids[0] if ids else None
     organisation = db.session.get(Organisation, wanted) if wanted else None
     if organisation is None:
         abort(404)
