@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from .cases.models import Answer, Case, ChecklistRun
 from .db import db_int
 from .extensions import db
+from .formsadmin.models import FormDocument
 from .policy import authorize, managed_organisations
 from .schools.models import Organisation, School
 
@@ -59,6 +60,18 @@ def load_owner(values: dict) -> School | Organisation:
     owner = load_school(values) if values["scope"] == "schools" else load_organisation({"org_slug": values["slug"]})
     g.owner = owner
     return owner
+
+
+def load_form(values: dict) -> FormDocument:
+    """The form or checklist `form_id` names, of the owner already loaded (after the owner's check)."""
+    owner = g.owner
+    form = db.session.get(FormDocument, values["form_id"])
+    school_id = owner.id if isinstance(owner, School) else None
+    organisation_id = owner.organisation_id if isinstance(owner, School) else owner.id
+    if form is None or form.school_id != school_id or form.organisation_id != organisation_id:
+        abort(404)
+    g.form = form
+    return form
 
 
 def load_case(values: dict) -> Case:
@@ -107,15 +120,18 @@ LOADERS: dict[str, Callable[[dict], object]] = {
     "organisation": load_organisation,
     "managed_organisation": load_managed_organisation,
     "owner": load_owner,
+    "form": load_form,
     "case": load_case,
     "case_members": load_case_members,
 }
 
 
-def requires(action: str, on: str | None = None):
+def requires(action: str, on: str | None = None, then: str | None = None):
     """Declare what a view needs: `action` (a rule in `policy.RULES`, `SIGNED_IN` or `PUBLIC`) on the
-    object `on` names (a key of `LOADERS`), loaded from the URL before the view runs."""
+    object `on` names (a key of `LOADERS`), loaded from the URL before the view runs; `then` names what
+    is loaded once the user may (an object inside the first: asking for a missing one is still refused)."""
     load = LOADERS[on] if on is not None else None
+    load_then = LOADERS[then] if then is not None else None
 
     def decorate(view):
         @wraps(view)
@@ -124,6 +140,8 @@ def requires(action: str, on: str | None = None):
             target = load(values) if load is not None else None
             if action not in (PUBLIC, SIGNED_IN):
                 authorize(action, target)
+            if load_then is not None:
+                load_then(values)
             return view(**values)
 
         wrapper = checked if action == PUBLIC else login_required(checked)

@@ -15,17 +15,17 @@ from . import operations as ops
 from .documentforms import AddFieldForm
 from .fieldforms import earlier_fields, editor_class, editor_data, prepare
 from .fieldreading import field_from_editor
-from .pages import default_language, form_or_404, languages, role_options
+from .pages import default_language, languages, role_options
 from .views import bp, builder_page, builder_url
 
 ROW_ACTIONS = {"choice": "choices", "condition": "conditions"}
 
 
 @bp.post("/<int:form_id>/fields")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def add_field(scope, slug, form_id):
     owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     form = AddFieldForm()
     if not form.validate():
         return builder_page(owner, document, status=422, add_form=form)
@@ -80,10 +80,10 @@ def editor_page(owner, document, key: str, form=None, status=200):
 
 
 @bp.post("/<int:form_id>/fields/<key>")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def save_field(scope, slug, form_id, key):
     owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     field = _field_or_none(document, key)
     if field is None:
         flash(_("Someone removed this field while you were editing it."), "error")
@@ -122,10 +122,9 @@ def save_field(scope, slug, form_id, key):
 
 
 @bp.post("/<int:form_id>/fields/<key>/move")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def move_field(scope, slug, form_id, key):
-    owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     if _field_or_none(document, key) is not None:
         step = -1 if request.form.get("direction") == "up" else 1
         _change_or_flash(document, drafts.move_field(document.draft, key, step))
@@ -133,10 +132,9 @@ def move_field(scope, slug, form_id, key):
 
 
 @bp.post("/<int:form_id>/fields/<key>/remove")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def remove_field(scope, slug, form_id, key):
-    owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     if _field_or_none(document, key) is not None:
         depending = drafts.dependants(document.draft, key)
         if depending:

@@ -1,23 +1,13 @@
 """Finding the owner and the form a builder URL names, and the context every builder page shares."""
 
-from flask import abort, current_app
+from flask import current_app
 
-from ..extensions import db
 from ..i18n import localized
 from ..plans.defaults import role_names, use_school_roles
 from ..schools.models import School
 from . import drafts
 from .fieldforms import UNIT_LABELS, type_label
 from .models import FormDocument
-
-
-def form_or_404(owner, form_id: int) -> FormDocument:
-    form = db.session.get(FormDocument, form_id)
-    school_id = owner.id if isinstance(owner, School) else None
-    organisation_id = owner.organisation_id if isinstance(owner, School) else owner.id
-    if form is None or form.school_id != school_id or form.organisation_id != organisation_id:
-        abort(404)
-    return form
 
 
 def languages(owner, draft: dict | None = None) -> list[str]:

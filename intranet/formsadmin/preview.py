@@ -15,7 +15,7 @@ from ..loading import requires
 from ..rendering import render
 from ..schools.models import School
 from .messages import definition_message
-from .pages import form_or_404, role_options
+from .pages import role_options
 from .views import bp
 
 
@@ -51,10 +51,10 @@ def preview_view(definition: Definition, language: str, owner, formdata=None):
 
 
 @bp.route("/<int:form_id>/preview", methods=["GET", "POST"])
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def preview(scope, slug, form_id):
     owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     number = request.args.get("version", type=int)
     version = next((v for v in document.versions if v.number == number), None) if number else None
     data = version.definition if version else document.draft

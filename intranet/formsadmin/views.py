@@ -20,7 +20,7 @@ from . import operations as ops
 from .documentforms import AddFieldForm, ImportForm, NewForm, PublishForm, texts_form_class
 from .messages import definition_message
 from .models import FormDocument, FormVersion
-from .pages import builder_context, default_language, form_or_404, languages
+from .pages import builder_context, default_language, languages
 
 bp = Blueprint(
     "formsadmin",
@@ -160,10 +160,10 @@ def builder_page(owner, document, status=200, **forms):
 
 
 @bp.get("/<int:form_id>")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def builder(scope, slug, form_id):
     owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     if request.args.get("edit"):
         from .field_views import editor_page  # here: field_views adds its routes to this module's bp
 
@@ -180,10 +180,10 @@ def _version(form) -> int | None:
 
 
 @bp.post("/<int:form_id>/texts")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def texts(scope, slug, form_id):
     owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     langs = languages(owner, document.draft)
     form = texts_form_class(langs, document.draft.get("default_language"))()
     if not form.validate():
@@ -203,10 +203,10 @@ def texts(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/publish")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def publish(scope, slug, form_id):
     owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     form = PublishForm()
     status = 422
     if form.validate():
@@ -225,10 +225,9 @@ def publish(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/discard")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def discard(scope, slug, form_id):
-    owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     try:
         ops.discard_draft(document, user=current_user)
     except OperationError as error:
@@ -239,10 +238,9 @@ def discard(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/delete")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def delete(scope, slug, form_id):
-    owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     try:
         ops.delete_form(document)
     except OperationError as error:
@@ -253,10 +251,10 @@ def delete(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/import")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def import_into(scope, slug, form_id):
     owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     form = ImportForm()
     data = _uploaded_definition(form) if form.validate() else None
     if data is not None:
@@ -274,11 +272,10 @@ def import_into(scope, slug, form_id):
 
 
 @bp.get("/<int:form_id>/export.json")
-@requires("forms.manage", on="owner")
+@requires("forms.manage", on="owner", then="form")
 def export(scope, slug, form_id):
     """The latest published version (or ?version=n) as a JSON file; ?draft=1: the draft as it is now."""
-    owner = g.owner
-    document = form_or_404(owner, form_id)
+    document = g.form
     number = request.args.get("version", type=int)
     version = next((v for v in document.versions if v.number == number), None) if number else document.latest
     if number and version is None:
