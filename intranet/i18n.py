@@ -21,9 +21,10 @@ def site_languages() -> tuple[str, ...]:
 
 
 def page_languages() -> tuple[str, ...]:
-    """Languages offered on this page: the school's enabled ones on school pages."""
+    """Languages offered on this page: the school's enabled ones on its public pages (staff pages offer
+    every site language; the school's default still chooses when nothing else does)."""
     school = g.get("school")
-    if school is not None and school.languages:
+    if school is not None and school.languages and g.get("public_page"):
         return tuple(lang for lang in school.language_list if lang in site_languages()) or site_languages()
     return site_languages()
 

@@ -46,7 +46,6 @@ RULES: dict[str, Callable[[User, object], bool]] = {
     "app.use": lambda user, _: True,
     "org.manage": lambda user, org: is_org_admin(user, org.id),
     "school.create": lambda user, org: is_org_admin(user, org.id),
-    "school.view": _sees_school,
     "school.manage": _manages_school,
     "school.invite": _manages_school,
     "school.appoint_admin": _manages_school,
@@ -69,14 +68,23 @@ def can(action: str, obj: object = None, user: User | None = None) -> bool:
     return RULES[action](user, obj)
 
 
+def refusal(action: str, obj: object = None, user: User | None = None) -> int | None:
+    """How `action` on `obj` is refused to the user: None when it is not, 404 when obj is not theirs
+    to see, else 403. The permission matrix derives its refusals from it."""
+    user = user if user is not None else current_user
+    if can(action, obj, user):
+        return None
+    visible = VISIBILITY.get(type(obj))
+    if visible is not None and not (user.is_authenticated and visible(user, obj)):
+        return 404
+    return 403
+
+
 def authorize(action: str, obj: object = None) -> None:
     """Abort unless the current user may do `action` on `obj` (404 when obj is not theirs to see)."""
-    if can(action, obj):
-        return
-    visible = VISIBILITY.get(type(obj))
-    if visible is not None and not (current_user.is_authenticated and visible(current_user, obj)):
-        abort(404)
-    abort(403)
+    status = refusal(action, obj)
+    if status is not None:
+        abort(status)
 
 
 def managed_organisations(user: User) -> list[int]:

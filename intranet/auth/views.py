@@ -3,11 +3,12 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.urls import iri_to_uri
 
 from ..errors import OperationError
 from ..forms_support import add_error
+from ..loading import PUBLIC, SIGNED_IN, requires
 from ..rendering import render
 from . import operations, sessions
 from .forms import (
@@ -68,6 +69,7 @@ def sign_out(reason: str = "signed_out") -> None:
 
 
 @bp.route("/auth/login", methods=["GET", "POST"])
+@requires(PUBLIC)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -86,6 +88,7 @@ def login():
 
 
 @bp.route("/auth/logout", methods=["POST"])
+@requires(PUBLIC)
 def logout():
     sign_out()
     flash(_("You are signed out."), "success")
@@ -93,6 +96,7 @@ def logout():
 
 
 @bp.route("/auth/forgot", methods=["GET", "POST"])
+@requires(PUBLIC)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -106,6 +110,7 @@ def forgot_password():
 
 
 @bp.route("/auth/reset/<token>", methods=["GET", "POST"])
+@requires(PUBLIC)
 def reset_password(token):
     user = user_for_reset_token(token)
     if user is None:
@@ -124,6 +129,7 @@ def reset_password(token):
 
 
 @bp.route("/auth/invitation/<token>", methods=["GET", "POST"])
+@requires(PUBLIC)
 def accept_invitation(token):
     invitation = operations.find_invitation(token)
     if invitation is None:
@@ -153,7 +159,7 @@ def accept_invitation(token):
 
 
 @bp.route("/app/account", methods=["GET", "POST"])
-@login_required
+@requires(SIGNED_IN)
 def account():
     form = AccountForm(obj=current_user)
     password_form = ChangePasswordForm(prefix="pw")
@@ -189,7 +195,7 @@ def account():
 
 
 @bp.route("/app/account/sessions", methods=["POST"])
-@login_required
+@requires(SIGNED_IN)
 def sign_out_everywhere():
     """End every session of this account, on every device and server, this one included."""
     user = current_user._get_current_object()

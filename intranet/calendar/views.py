@@ -1,20 +1,20 @@
 """The annual wheel for staff and parents, and its calendar feeds."""
 
-from flask import Blueprint, abort, flash, make_response, redirect, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..auth.models import User
 from ..db import OSLO, utcnow
 from ..extensions import db
 from ..links import external_url
+from ..loading import PUBLIC, requires
 from ..plans.defaults import use_school_roles
 from ..plans.operations import latest_revision, school_plan
-from ..policy import authorize, can
-from ..public.views import cacheable, keep_for_readers, public_sections, published_revision, school_or_404
+from ..policy import can
+from ..public.views import cacheable, keep_for_readers, public_sections, published_revision
 from ..rendering import render
-from ..schools.views import school_or_404 as staff_school_or_404
 from .activities import activities, by_month, wheel_segments
 from .feeds import build_calendar, create_feed, feed_for_token, revoke_feeds
 
@@ -33,10 +33,9 @@ def _wheel_context(school, found):
 
 
 @bp.route("/wheel")
-@login_required
+@requires("plan.read", on="school")
 def wheel(slug):
-    school = staff_school_or_404(slug)
-    authorize("plan.read", school)
+    school = g.school
     use_school_roles(school)
     plan = school_plan(school)
     revision = latest_revision(plan) if plan else None
@@ -45,10 +44,9 @@ def wheel(slug):
 
 
 @bp.route("/calendar-feed", methods=["POST"])
-@login_required
+@requires("plan.read", on="school")
 def new_feed(slug):
-    school = staff_school_or_404(slug)
-    authorize("plan.read", school)
+    school = g.school
     token = create_feed(current_user, school)
     address = external_url("public_calendar.private_feed", slug=slug, token=token)
     flash(_("Your private calendar address (keep it to yourself): %(address)s", address=address), "success")
@@ -56,18 +54,18 @@ def new_feed(slug):
 
 
 @bp.route("/calendar-feed/revoke", methods=["POST"])
-@login_required
+@requires("plan.read", on="school")
 def revoke_feed(slug):
-    school = staff_school_or_404(slug)
-    authorize("plan.read", school)
+    school = g.school
     revoke_feeds(current_user, school)
     flash(_("Your private calendar address no longer works."), "success")
     return redirect(url_for("calendar.wheel", slug=slug) + "#feeds")
 
 
 @public_bp.route("/<slug>/wheel")
+@requires(PUBLIC, on="school")
 def public_wheel(slug):
-    school = school_or_404(slug)
+    school = g.school
     use_school_roles(school)
     revision = published_revision(school)
     found = activities(public_sections(revision), public_only=True)
@@ -87,8 +85,9 @@ def _ics(school, found, name, stamp):
 
 
 @public_bp.route("/<slug>/calendar.ics")
+@requires(PUBLIC, on="school")
 def public_feed(slug):
-    school = school_or_404(slug)
+    school = g.school
     revision = published_revision(school)
     found = activities(public_sections(revision), public_only=True)
     stamp = revision.published_at if revision else school.updated_at
@@ -97,8 +96,9 @@ def public_feed(slug):
 
 
 @public_bp.route("/<slug>/calendar/<token>.ics")
+@requires(PUBLIC, on="school")
 def private_feed(slug, token):
-    school = school_or_404(slug)
+    school = g.school
     feed = feed_for_token(school, token)
     if feed is None or not can("plan.read", school, user=feed_user(feed)):
         abort(404)

@@ -8,23 +8,21 @@ that changed what the page shows (a checklist started, the case closed, members)
 
 from dataclasses import dataclass, field
 
-from flask import abort, make_response, redirect, request, url_for
+from flask import g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..contacts.catalogue import people_by_role
 from ..db import db_int
 from ..extensions import db, htmx
-from ..policy import authorize
+from ..loading import case_of, requires
 from ..rendering import render
-from ..schools.views import school_or_404
 from .live import QUIET_EVENTS, grant
-from .models import Case, CaseEvent
+from .models import CaseEvent
 from .operations import definition_of
 from .runs import contact_choices, run_view
-from .views import _language, bp, case_or_404
+from .views import _language, bp
 
 STEP_EVENTS = frozenset({"answered", "noted"})
 MOST_CHANGES = 200  # a page that has slept longer than that reloads instead
@@ -92,17 +90,11 @@ def seen_param() -> int | None:
 
 
 @bp.get("/<int:case_id>/changes")
-@login_required
+@requires("case.view", on="case_members")
 def changes(slug, case_id):
     """The open case page's poll: 304 when nothing changed after `seen` (no event written, one query on
     case_event after the permission check); otherwise the changed steps, which count as a view."""
-    school = school_or_404(slug)
-    light = db.session.scalars(
-        select(Case).where(Case.id == case_id, Case.school_id == school.id).options(selectinload(Case.members))
-    ).one_or_none()
-    if light is None:
-        abort(404)
-    authorize("case.view", light)
+    school, light = g.school, g.case
     seen = seen_param()
     if not htmx or seen is None:  # not the page's poll: the page itself
         return redirect(url_for("cases.show", slug=slug, case_id=case_id), code=303)
@@ -113,7 +105,7 @@ def changes(slug, case_id):
         return "", 304
     if found.reload:
         return reload_page()
-    case = case_or_404(school, case_id)
+    case = case_of(school, case_id)
     return render_changes(school, case, changed_views(school, case, found.steps), seen=found.seen)
 
 

@@ -1,8 +1,8 @@
 """Who is on a case: staff add a colleague at the school; a school administrator takes someone off."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth.models import Membership, User
@@ -10,18 +10,16 @@ from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
-from ..policy import authorize
-from ..schools.views import school_or_404
+from ..loading import requires
 from . import operations as ops
 from .forms import AddMemberForm
-from .views import bp, case_or_404, case_page
+from .views import bp, case_page
 
 
 @bp.post("/<int:case_id>/members")
-@login_required
+@requires("case.view", on="case")
 def add_member(slug, case_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
+    school, case = g.school, g.case
     form = AddMemberForm()
     member = db.session.get(User, request.form.get("user", type=db_int) or 0)
     if member is None or not db.session.scalar(
@@ -39,11 +37,9 @@ def add_member(slug, case_id):
 
 
 @bp.post("/<int:case_id>/members/<int:user_id>/remove")
-@login_required
+@requires("case.remove_member", on="case")
 def remove_member(slug, case_id, user_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    authorize("case.remove_member", case)
+    school, case = g.school, g.case
     member = db.session.get(User, user_id)
     if member is None:
         abort(404)

@@ -1,28 +1,25 @@
 """The record of a closed case as a PDF for the school's archive: checklists, answers, who and when, timeline."""
 
-from flask import render_template
-from flask_login import current_user, login_required
+from flask import g, render_template
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import User
 from ..contacts.catalogue import people_by_role
 from ..extensions import db
-from ..policy import authorize
+from ..loading import requires
 from ..public.documents import pdf_response
-from ..schools.views import school_or_404
 from . import operations as ops
 from .models import CaseEvent
 from .runs import run_view
-from .views import _language, _user_ids, bp, case_or_404, title_of
+from .views import _language, _user_ids, bp, title_of
 
 
 @bp.get("/<int:case_id>/record.pdf")
-@login_required
+@requires("case.export", on="case")
 def record(slug, case_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    authorize("case.export", case)
+    school, case = g.school, g.case
     ops.log(case, current_user, "exported")
     db.session.flush()
     people = people_by_role(school)

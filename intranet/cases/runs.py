@@ -12,6 +12,7 @@ from forms import Definition, build_wtform, evaluate
 from forms.fieldtypes import ContactField
 
 from ..db import OSLO, utcnow
+from ..policy import can
 from .models import Answer, ChecklistRun
 from .operations import current_answers, definition_of
 
@@ -74,7 +75,7 @@ def case_actions(run: ChecklistRun) -> Actions:
         return lambda key: url_for(endpoint, slug=slug, case_id=case.id, run_id=run.id, key=key)
 
     htmx = {"hx-swap": "none", "hx-include": f"#case-{case.id}-seen"}
-    return Actions(url("cases.answer"), url("cases.note"), htmx, working=case.is_open)
+    return Actions(url("cases.answer"), url("cases.note"), htmx, working=can("case.work", case))
 
 
 def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: list) -> RunView:

@@ -1,19 +1,19 @@
 """A tick or a note on one step: saved on its own; htmx gets what changed, a plain form post the page."""
 
-from flask import abort, flash, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask import abort, flash, g, redirect, request, url_for
+from flask_login import current_user
 
 from forms import InvalidAnswer, evaluate, read_field
 
 from ..errors import OperationError
 from ..extensions import htmx
 from ..formsadmin.messages import answer_message
-from ..schools.views import school_or_404
+from ..loading import requires
 from . import operations as ops
 from .changes import changed_views, changes_since, reload_page, render_changes, seen_param
 from .forms import NoteForm
 from .models import ChecklistRun
-from .views import bp, case_or_404
+from .views import bp
 
 
 def _run_or_404(case, run_id: int) -> ChecklistRun:
@@ -24,10 +24,9 @@ def _run_or_404(case, run_id: int) -> ChecklistRun:
 
 
 @bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>")
-@login_required
+@requires("case.view", on="case")
 def answer(slug, case_id, run_id, key):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
+    school, case = g.school, g.case
     run = _run_or_404(case, run_id)
     definition = ops.definition_of(run)
     field = next((f for f in definition.fields if f.key == key and f.takes_answer), None)
@@ -54,10 +53,9 @@ def _submitted_answer(definition, field, run):
 
 
 @bp.post("/<int:case_id>/runs/<int:run_id>/fields/<key>/note")
-@login_required
+@requires("case.view", on="case")
 def note(slug, case_id, run_id, key):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
+    school, case = g.school, g.case
     run = _run_or_404(case, run_id)
     definition = ops.definition_of(run)
     if not any(f.key == key for f in definition.fields):

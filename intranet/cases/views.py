@@ -1,12 +1,12 @@
 """Staff open a case, see it, start checklists on it and close it; the admins reopen it. Ticks (ticks.py),
 members (members.py) and the PDF record (record.py) add their routes to the same blueprint."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from forms.text import localized
 
@@ -17,14 +17,13 @@ from ..extensions import db
 from ..forms_support import add_error, choices
 from ..formsadmin.default_forms import ORDER
 from ..formsadmin.models import FormDocument
-from ..policy import authorize
+from ..loading import requires
 from ..rendering import render
-from ..schools.views import school_or_404
 from . import audit
 from . import operations as ops
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
-from .models import Answer, Case, CaseEvent, ChecklistRun
+from .models import CaseEvent
 from .runs import answer_text, contact_choices, run_view
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
@@ -50,28 +49,6 @@ def title_of(definition: dict) -> str:
     return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))
 
 
-def case_or_404(school, case_id: int) -> Case:
-    """The case with its runs and their versions (one query), its members, and the runs' answers
-    with who gave them (one query each): three round trips, however big the case."""
-    case = (
-        db.session.scalars(
-            select(Case)
-            .where(Case.id == case_id, Case.school_id == school.id)
-            .options(
-                selectinload(Case.members),
-                joinedload(Case.runs).joinedload(ChecklistRun.form_version),
-                joinedload(Case.runs).selectinload(ChecklistRun.answers).joinedload(Answer.answered_by),
-            )
-        )
-        .unique()
-        .one_or_none()
-    )
-    if case is None:
-        abort(404)
-    authorize("case.view", case)
-    return case
-
-
 def _index_page(school, retention_form=None, status=200):
     status_filter = request.args.get("status", "open")
     status_filter = status_filter if status_filter in ("open", "closed") else "open"
@@ -92,18 +69,16 @@ def _index_page(school, retention_form=None, status=200):
 
 
 @bp.get("/")
-@login_required
+@requires("case.list", on="school")
 def index(slug):
-    school = school_or_404(slug)
-    authorize("case.list", school)
+    school = g.school
     return _index_page(school)
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@login_required
+@requires("case.open", on="school")
 def new(slug):
-    school = school_or_404(slug)
-    authorize("case.open", school)
+    school = g.school
     versions = {str(version.id): version for version in published_checklists(school)}
     form = OpenCaseForm()
     form.checklist.choices = choices((key, title_of(version.definition)) for key, version in versions.items())
@@ -180,10 +155,9 @@ def _user_ids(case) -> set[int]:
 
 
 @bp.get("/<int:case_id>")
-@login_required
+@requires("case.view", on="case")
 def show(slug, case_id):
-    school = school_or_404(slug)
-    return case_page(school, case_or_404(school, case_id))  # the sight is recorded by audit.py
+    return case_page(g.school, g.case)  # the sight is recorded by audit.py
 
 
 def _language() -> str:
@@ -191,10 +165,9 @@ def _language() -> str:
 
 
 @bp.post("/<int:case_id>/runs")
-@login_required
+@requires("case.view", on="case")
 def start_run(slug, case_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
+    school, case = g.school, g.case
     form = StartRunForm()
     versions = {version.id: version for version in published_checklists(school)}
     form.checklist.choices = choices((v.id, title_of(v.definition)) for v in versions.values())
@@ -211,10 +184,9 @@ def start_run(slug, case_id):
 
 
 @bp.post("/<int:case_id>/close")
-@login_required
+@requires("case.view", on="case")
 def close(slug, case_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
+    school, case = g.school, g.case
     form = CloseForm()
     if not form.validate():
         return case_page(school, case, status=422, close_form=form)
@@ -228,21 +200,18 @@ def close(slug, case_id):
 
 
 @bp.post("/<int:case_id>/reopen")
-@login_required
+@requires("case.reopen", on="case")
 def reopen(slug, case_id):
-    school = school_or_404(slug)
-    case = case_or_404(school, case_id)
-    authorize("case.reopen", case)
+    case = g.case
     ops.reopen_case(case, user=current_user)
     flash(_("The case is open again."), "success")
     return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
 
 
 @bp.post("/retention")
-@login_required
+@requires("case.settings", on="school")
 def retention(slug):
-    school = school_or_404(slug)
-    authorize("case.settings", school)
+    school = g.school
     form = RetentionForm()
     if not form.validate():
         return _index_page(school, retention_form=form, status=422)

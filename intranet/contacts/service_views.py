@@ -1,13 +1,11 @@
 """The municipality's shared external services, shown at every school."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from ..extensions import db
-from ..policy import authorize
+from ..loading import requires
 from ..rendering import render
-from ..schools.models import Organisation
 from . import operations as ops
 from .forms import service_form_class, texts
 from .models import ExternalService
@@ -17,14 +15,6 @@ bp = Blueprint("services", __name__, template_folder="templates", url_prefix="/a
 
 def _languages() -> list[str]:
     return list(current_app.config["LANGUAGES"])
-
-
-def _organisation(org_slug) -> Organisation:
-    organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == org_slug))
-    if organisation is None:
-        abort(404)
-    authorize("org.manage", organisation)
-    return organisation
 
 
 def _service_or_404(organisation, service_id) -> ExternalService:
@@ -60,9 +50,9 @@ def _save(service, form):
 
 
 @bp.route("/", methods=["GET", "POST"])
-@login_required
+@requires("org.manage", on="organisation")
 def index(org_slug):
-    organisation = _organisation(org_slug)
+    organisation = g.organisation
     form = _form(formdata=request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
         count = db.session.scalar(
@@ -88,9 +78,9 @@ def index(org_slug):
 
 
 @bp.route("/<int:service_id>", methods=["GET", "POST"])
-@login_required
+@requires("org.manage", on="organisation")
 def edit(org_slug, service_id):
-    organisation = _organisation(org_slug)
+    organisation = g.organisation
     service = _service_or_404(organisation, service_id)
     form = _form(service, formdata=request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
@@ -107,9 +97,9 @@ def edit(org_slug, service_id):
 
 
 @bp.route("/<int:service_id>/delete", methods=["POST"])
-@login_required
+@requires("org.manage", on="organisation")
 def delete(org_slug, service_id):
-    organisation = _organisation(org_slug)
+    organisation = g.organisation
     ops.delete_service(_service_or_404(organisation, service_id))
     flash(_("The service is removed from every school."), "success")
     return redirect(url_for("services.index", org_slug=org_slug))

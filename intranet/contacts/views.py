@@ -1,8 +1,7 @@
 """A school's contact persons, function roles and services, and the staff's "who does what"."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from forms.text import localized
 
@@ -10,10 +9,9 @@ from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
 from ..formsadmin.operations import published_checklists
+from ..loading import requires
 from ..plans.operations import latest_revision, school_plan
-from ..policy import authorize
 from ..rendering import render
-from ..schools.views import school_or_404
 from . import operations as ops
 from .catalogue import school_contacts, school_roles, school_services
 from .forms import contact_form_class, role_form_class, service_form_class, texts
@@ -78,10 +76,9 @@ def _save_contact(school, form, contact):
 
 
 @bp.route("/contacts", methods=["GET", "POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def index(slug):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     form = _contact_form(school, formdata=request.form if request.method == "POST" else None)
     if request.method == "POST":
         if form.validate():
@@ -97,10 +94,9 @@ def index(slug):
 
 
 @bp.route("/contacts/<int:contact_id>", methods=["GET", "POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def edit(slug, contact_id):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     contact = _contact_or_404(school, contact_id)
     form = _contact_form(school, contact, formdata=request.form if request.method == "POST" else None)
     status = 200
@@ -118,19 +114,17 @@ def edit(slug, contact_id):
 
 
 @bp.route("/contacts/<int:contact_id>/move", methods=["POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def move(slug, contact_id):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     ops.move_contact(school, _contact_or_404(school, contact_id), -1 if request.form.get("direction") == "up" else 1)
     return redirect(url_for("contacts.index", slug=slug) + f"#contact-{contact_id}")
 
 
 @bp.route("/contacts/<int:contact_id>/delete", methods=["POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def delete(slug, contact_id):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     contact = _contact_or_404(school, contact_id)
     ops.delete_contact(contact)
     flash(_("%(name)s is removed from the contacts.", name=contact.name), "success")
@@ -144,10 +138,9 @@ def _roles_page(school, form, status=200, error=None):
 
 
 @bp.route("/roles", methods=["GET", "POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def roles(slug):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     form = role_form_class(school.language_list, school.default_language)()
     if request.method == "POST":
         if form.validate():
@@ -168,20 +161,18 @@ def _known_role_or_404(school, key):
 
 
 @bp.route("/roles/<key>/visibility", methods=["POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def role_visibility(slug, key):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     _known_role_or_404(school, key)
     ops.set_role_hidden(school, key, request.form.get("hidden") == "1")
     return redirect(url_for("contacts.roles", slug=slug) + f"#role-{key}")
 
 
 @bp.route("/roles/<key>/delete", methods=["POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def delete_role(slug, key):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     _known_role_or_404(school, key)
     try:
         ops.delete_role(school, key)
@@ -210,10 +201,9 @@ def _service_or_404(school, service_id) -> ExternalService:
 
 
 @bp.route("/services", methods=["GET", "POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def services(slug):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     form = service_form_class(school.language_list, school.default_language)()
     if request.method == "POST":
         if form.validate():
@@ -232,10 +222,9 @@ def services(slug):
 
 
 @bp.route("/services/<int:service_id>/visibility", methods=["POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def service_visibility(slug, service_id):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     service = _service_or_404(school, service_id)
     if service.organisation_id is None:
         abort(404)
@@ -244,10 +233,9 @@ def service_visibility(slug, service_id):
 
 
 @bp.route("/services/<int:service_id>/delete", methods=["POST"])
-@login_required
+@requires("contacts.manage", on="school")
 def delete_service(slug, service_id):
-    school = school_or_404(slug)
-    authorize("contacts.manage", school)
+    school = g.school
     service = _service_or_404(school, service_id)
     if service.school_id != school.id:
         abort(403)  # the municipality's services are hidden, not deleted, by a school
@@ -257,10 +245,9 @@ def delete_service(slug, service_id):
 
 
 @bp.route("/who-does-what")
-@login_required
+@requires("plan.read", on="school")
 def who(slug):
-    school = school_or_404(slug)
-    authorize("plan.read", school)
+    school = g.school
     plan = school_plan(school)
     revision = latest_revision(plan) if plan else None
     checklists = published_checklists(school)

@@ -1,5 +1,5 @@
 from flask import Blueprint
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..auth.access import recent_appointments
 from ..auth.models import Role
@@ -9,6 +9,7 @@ from ..contacts.models import ContactPerson, ContactRole
 from ..contacts.overview import completeness
 from ..db import OSLO, utcnow
 from ..extensions import db
+from ..loading import SIGNED_IN, requires
 from ..plans.operations import latest_revisions
 from ..policy import can, memberships
 from ..rendering import render
@@ -43,7 +44,7 @@ def upcoming(user, schools) -> dict:
 
 
 @bp.route("/")
-@login_required
+@requires(SIGNED_IN)
 def index():
     own = memberships(current_user)
     school_ids = [m.school_id for m in own if m.school_id]

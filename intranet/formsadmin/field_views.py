@@ -2,29 +2,30 @@
 
 import secrets
 
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from forms import FIELD_TYPES
 
 from ..forms_support import add_error, apply_row_action
+from ..loading import requires
 from . import drafts
 from . import operations as ops
 from .documentforms import AddFieldForm
 from .fieldforms import earlier_fields, editor_class, editor_data, prepare
 from .fieldreading import field_from_editor
-from .pages import default_language, form_or_404, languages, owner_or_404, role_options
+from .pages import default_language, languages, role_options
 from .views import bp, builder_page, builder_url
 
 ROW_ACTIONS = {"choice": "choices", "condition": "conditions"}
 
 
 @bp.post("/<int:form_id>/fields")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def add_field(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    owner = g.owner
+    document = g.form
     form = AddFieldForm()
     if not form.validate():
         return builder_page(owner, document, status=422, add_form=form)
@@ -79,10 +80,10 @@ def editor_page(owner, document, key: str, form=None, status=200):
 
 
 @bp.post("/<int:form_id>/fields/<key>")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def save_field(scope, slug, form_id, key):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    owner = g.owner
+    document = g.form
     field = _field_or_none(document, key)
     if field is None:
         flash(_("Someone removed this field while you were editing it."), "error")
@@ -121,10 +122,9 @@ def save_field(scope, slug, form_id, key):
 
 
 @bp.post("/<int:form_id>/fields/<key>/move")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def move_field(scope, slug, form_id, key):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    document = g.form
     if _field_or_none(document, key) is not None:
         step = -1 if request.form.get("direction") == "up" else 1
         _change_or_flash(document, drafts.move_field(document.draft, key, step))
@@ -132,10 +132,9 @@ def move_field(scope, slug, form_id, key):
 
 
 @bp.post("/<int:form_id>/fields/<key>/remove")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def remove_field(scope, slug, form_id, key):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    document = g.form
     if _field_or_none(document, key) is not None:
         depending = drafts.dependants(document.draft, key)
         if depending:

@@ -1,36 +1,14 @@
 """Finding the owner and the form a builder URL names, and the context every builder page shares."""
 
-from flask import abort, current_app
+from flask import current_app
 
 from forms.text import localized
 
-from ..extensions import db
 from ..plans.defaults import role_names, use_school_roles
-from ..policy import authorize
-from ..schools.models import Organisation, School
+from ..schools.models import School
 from . import drafts
 from .fieldforms import UNIT_LABELS, type_label
 from .models import FormDocument
-
-SCOPES = {"schools": School, "organisations": Organisation}
-
-
-def owner_or_404(scope: str, slug: str):
-    """The school or organisation in the URL, once the user may manage its forms."""
-    owner = db.session.scalar(db.select(SCOPES[scope]).where(SCOPES[scope].slug == slug))
-    if owner is None:
-        abort(404)
-    authorize("forms.manage", owner)
-    return owner
-
-
-def form_or_404(owner, form_id: int) -> FormDocument:
-    form = db.session.get(FormDocument, form_id)
-    school_id = owner.id if isinstance(owner, School) else None
-    organisation_id = owner.organisation_id if isinstance(owner, School) else owner.id
-    if form is None or form.school_id != school_id or form.organisation_id != organisation_id:
-        abort(404)
-    return form
 
 
 def languages(owner, draft: dict | None = None) -> list[str]:

@@ -2,19 +2,19 @@
 
 from types import SimpleNamespace
 
-from flask import request
+from flask import g, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from forms import Definition, InvalidDefinition, build_wtform
 
 from ..cases.runs import Actions, build_view, contact_choices
 from ..contacts.catalogue import people_by_role
 from ..db import utcnow
+from ..loading import requires
 from ..rendering import render
 from .messages import definition_message
-from .pages import form_or_404, owner_or_404, role_options
+from .pages import role_options
 from .views import bp
 
 
@@ -45,10 +45,10 @@ def preview_view(definition: Definition, language: str, owner, formdata=None):
 
 
 @bp.route("/<int:form_id>/preview", methods=["GET", "POST"])
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def preview(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    owner = g.owner
+    document = g.form
     number = request.args.get("version", type=int)
     version = next((v for v in document.versions if v.number == number), None) if number else None
     data = version.definition if version else document.draft

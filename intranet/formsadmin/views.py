@@ -6,20 +6,21 @@ swaps only the builder, so the page does not reload (see `formsadmin/builder.htm
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
+from ..loading import requires
 from ..rendering import render
 from . import drafts
 from . import operations as ops
 from .documentforms import AddFieldForm, ImportForm, NewForm, PublishForm, texts_form_class
 from .messages import definition_message
 from .models import FormDocument, FormVersion
-from .pages import builder_context, default_language, form_or_404, languages, owner_or_404
+from .pages import builder_context, default_language, languages
 
 bp = Blueprint(
     "formsadmin",
@@ -55,16 +56,16 @@ def _index_page(owner, scope, new_form=None, import_form=None, import_errors=(),
 
 
 @bp.get("/")
-@login_required
+@requires("forms.manage", on="owner")
 def index(scope, slug):
-    owner = owner_or_404(scope, slug)
+    owner = g.owner
     return _index_page(owner, scope)
 
 
 @bp.post("/new")
-@login_required
+@requires("forms.manage", on="owner")
 def create(scope, slug):
-    owner = owner_or_404(scope, slug)
+    owner = g.owner
     form = NewForm()
     if not form.validate():
         return _index_page(owner, scope, new_form=form, status=422)
@@ -93,9 +94,9 @@ def _uploaded_definition(form: ImportForm):
 
 
 @bp.post("/import")
-@login_required
+@requires("forms.manage", on="owner")
 def import_new(scope, slug):
-    owner = owner_or_404(scope, slug)
+    owner = g.owner
     form = ImportForm()
     data = _uploaded_definition(form) if form.validate() else None
     if data is None:
@@ -113,9 +114,9 @@ def import_new(scope, slug):
 
 
 @bp.post("/copy/<int:version_id>")
-@login_required
+@requires("forms.manage", on="owner")
 def copy(scope, slug, version_id):
-    owner = owner_or_404(scope, slug)
+    owner = g.owner
     version = db.session.get(FormVersion, version_id)
     templates = ops.templates_for(owner) if scope == "schools" else []
     if version is None or version not in templates:
@@ -159,10 +160,10 @@ def builder_page(owner, document, status=200, **forms):
 
 
 @bp.get("/<int:form_id>")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def builder(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    owner = g.owner
+    document = g.form
     if request.args.get("edit"):
         from .field_views import editor_page  # here: field_views adds its routes to this module's bp
 
@@ -179,10 +180,10 @@ def _version(form) -> int | None:
 
 
 @bp.post("/<int:form_id>/texts")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def texts(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    owner = g.owner
+    document = g.form
     langs = languages(owner, document.draft)
     form = texts_form_class(langs, document.draft.get("default_language"))()
     if not form.validate():
@@ -202,10 +203,10 @@ def texts(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/publish")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def publish(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    owner = g.owner
+    document = g.form
     form = PublishForm()
     status = 422
     if form.validate():
@@ -224,10 +225,9 @@ def publish(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/discard")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def discard(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    document = g.form
     try:
         ops.discard_draft(document, user=current_user)
     except OperationError as error:
@@ -238,10 +238,9 @@ def discard(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/delete")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def delete(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    document = g.form
     try:
         ops.delete_form(document)
     except OperationError as error:
@@ -252,10 +251,10 @@ def delete(scope, slug, form_id):
 
 
 @bp.post("/<int:form_id>/import")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def import_into(scope, slug, form_id):
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    owner = g.owner
+    document = g.form
     form = ImportForm()
     data = _uploaded_definition(form) if form.validate() else None
     if data is not None:
@@ -273,11 +272,10 @@ def import_into(scope, slug, form_id):
 
 
 @bp.get("/<int:form_id>/export.json")
-@login_required
+@requires("forms.manage", on="owner", then="form")
 def export(scope, slug, form_id):
     """The latest published version (or ?version=n) as a JSON file; ?draft=1: the draft as it is now."""
-    owner = owner_or_404(scope, slug)
-    document = form_or_404(owner, form_id)
+    document = g.form
     number = request.args.get("version", type=int)
     version = next((v for v in document.versions if v.number == number), None) if number else document.latest
     if number and version is None:

@@ -1,15 +1,14 @@
 """The municipality's plan template: edit its draft sections, publish numbered versions."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
-from ..policy import authorize
+from ..loading import requires
 from ..rendering import render
-from ..schools.models import Organisation
 from . import operations as ops
 from . import template_operations as template_ops
 from .defaults import role_names
@@ -20,14 +19,6 @@ from .models import TemplateSection, TemplateVersion
 bp = Blueprint(
     "plan_templates", __name__, template_folder="templates", url_prefix="/app/organisations/<org_slug>/template"
 )
-
-
-def _organisation(org_slug: str) -> Organisation:
-    organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == org_slug))
-    if organisation is None:
-        abort(404)
-    authorize("template.manage", organisation)
-    return organisation
 
 
 def _template_or_404(organisation):
@@ -69,15 +60,15 @@ def _overview(organisation, add_form=None, publish_form=None, status=200):
 
 
 @bp.route("/")
-@login_required
+@requires("template.manage", on="organisation")
 def overview(org_slug):
-    return _overview(_organisation(org_slug))
+    return _overview(g.organisation)
 
 
 @bp.route("/install", methods=["POST"])
-@login_required
+@requires("template.manage", on="organisation")
 def install(org_slug):
-    organisation = _organisation(org_slug)
+    organisation = g.organisation
     version = template_ops.install_default_template(organisation, current_user)
     if version is None:
         flash(_("The template already has the shipped text."), "info")
@@ -87,9 +78,9 @@ def install(org_slug):
 
 
 @bp.route("/sections", methods=["POST"])
-@login_required
+@requires("template.manage", on="organisation")
 def add(org_slug):
-    organisation = _organisation(org_slug)
+    organisation = g.organisation
     template = _template_or_404(organisation)
     form = AddSectionForm()
     if form.validate_on_submit():
@@ -111,9 +102,9 @@ def add(org_slug):
 
 
 @bp.route("/sections/<int:section_id>", methods=["GET", "POST"])
-@login_required
+@requires("template.manage", on="organisation")
 def edit(org_slug, section_id):
-    organisation = _organisation(org_slug)
+    organisation = g.organisation
     template = _template_or_404(organisation)
     section = _section_or_404(template, section_id)
     languages = tuple(current_app.config["LANGUAGES"])
@@ -140,9 +131,9 @@ def edit(org_slug, section_id):
 
 
 @bp.route("/sections/<int:section_id>/move", methods=["POST"])
-@login_required
+@requires("template.manage", on="organisation")
 def move(org_slug, section_id):
-    template = _template_or_404(_organisation(org_slug))
+    template = _template_or_404(g.organisation)
     ops.move_section(
         template, _section_or_404(template, section_id), -1 if request.form.get("direction") == "up" else 1
     )
@@ -150,9 +141,9 @@ def move(org_slug, section_id):
 
 
 @bp.route("/sections/<int:section_id>/remove", methods=["POST"])
-@login_required
+@requires("template.manage", on="organisation")
 def remove(org_slug, section_id):
-    template = _template_or_404(_organisation(org_slug))
+    template = _template_or_404(g.organisation)
     ops.remove_section(template, _section_or_404(template, section_id))
     flash(
         _("The section is removed from the draft. Schools keep their copy until they take the new version."), "success"
@@ -161,9 +152,9 @@ def remove(org_slug, section_id):
 
 
 @bp.route("/publish", methods=["POST"])
-@login_required
+@requires("template.manage", on="organisation")
 def publish(org_slug):
-    organisation = _organisation(org_slug)
+    organisation = g.organisation
     template = _template_or_404(organisation)
     form = PublishForm()
     if form.validate_on_submit():

@@ -1,16 +1,15 @@
 """A school's plan: the rector edits and publishes it; staff read the published plan."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
-from ..policy import authorize
+from ..loading import SIGNED_IN, requires
 from ..rendering import render
-from ..schools.views import school_or_404
 from . import operations as ops
 from . import template_operations as template_ops
 from .defaults import use_school_roles
@@ -68,18 +67,16 @@ def _overview(school, plan, add_form=None, publish_form=None, status=200):
 
 
 @bp.route("/")
-@login_required
+@requires("plan.manage", on="school")
 def overview(slug):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     return _overview(school, ops.school_plan(school))
 
 
 @bp.route("/create", methods=["POST"])
-@login_required
+@requires("plan.manage", on="school")
 def create(slug):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     try:
         ops.create_plan(school, current_user)
     except OperationError as error:
@@ -90,10 +87,9 @@ def create(slug):
 
 
 @bp.route("/sections", methods=["POST"])
-@login_required
+@requires("plan.manage", on="school")
 def add(slug):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     form = AddSectionForm()
     if form.validate_on_submit():
@@ -115,10 +111,9 @@ def add(slug):
 
 
 @bp.route("/sections/<int:section_id>", methods=["GET", "POST"])
-@login_required
+@requires("plan.manage", on="school")
 def edit(slug, section_id):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     section = _section_or_404(plan, section_id)
     lang = _content_language(school)
@@ -149,20 +144,18 @@ def edit(slug, section_id):
 
 
 @bp.route("/sections/<int:section_id>/move", methods=["POST"])
-@login_required
+@requires("plan.manage", on="school")
 def move(slug, section_id):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     ops.move_section(plan, _section_or_404(plan, section_id), -1 if request.form.get("direction") == "up" else 1)
     return redirect(url_for("plans.overview", slug=slug) + f"#section-{section_id}")
 
 
 @bp.route("/sections/<int:section_id>/visibility", methods=["POST"])
-@login_required
+@requires("plan.manage", on="school")
 def visibility(slug, section_id):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     section = _section_or_404(plan, section_id)
     ops.set_hidden(section, request.form.get("hidden") == "1")
@@ -170,10 +163,9 @@ def visibility(slug, section_id):
 
 
 @bp.route("/sections/<int:section_id>/remove", methods=["POST"])
-@login_required
+@requires("plan.manage", on="school")
 def remove(slug, section_id):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     section = _section_or_404(plan, section_id)
     if section.source_key is not None:
@@ -185,10 +177,9 @@ def remove(slug, section_id):
 
 
 @bp.route("/publish", methods=["POST"])
-@login_required
+@requires("plan.manage", on="school")
 def publish(slug):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     form = PublishForm()
     if form.validate_on_submit():
@@ -203,10 +194,9 @@ def publish(slug):
 
 
 @bp.route("/history")
-@login_required
+@requires("plan.manage", on="school")
 def history(slug):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     revisions = db.session.scalars(
         db.select(PlanRevision).where(PlanRevision.plan_id == plan.id).order_by(PlanRevision.number.desc())
@@ -215,10 +205,9 @@ def history(slug):
 
 
 @bp.route("/compare")
-@login_required
+@requires("plan.manage", on="school")
 def compare_revisions(slug):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     numbers = (request.args.get("from", type=db_int), request.args.get("to", type=db_int))
     found = {
@@ -237,10 +226,9 @@ def compare_revisions(slug):
 
 
 @bp.route("/template-update", methods=["GET", "POST"])
-@login_required
+@requires("plan.manage", on="school")
 def template_update(slug):
-    school = school_or_404(slug)
-    authorize("plan.manage", school)
+    school = g.school
     plan = _plan_or_404(school)
     latest = _latest_template_version(school)
     changes = pending_changes(plan, latest)
@@ -274,10 +262,9 @@ def template_update(slug):
 
 
 @bp.route("/read")
-@login_required
+@requires("plan.read", on="school")
 def read(slug):
-    school = school_or_404(slug)
-    authorize("plan.read", school)
+    school = g.school
     use_school_roles(school)
     plan = ops.school_plan(school)
     revision = ops.latest_revision(plan) if plan else None
@@ -288,7 +275,7 @@ preview_bp = Blueprint("markdown", __name__)
 
 
 @preview_bp.route("/app/markdown-preview", methods=["POST"])
-@login_required
+@requires(SIGNED_IN)
 def preview():
     """The live preview of the section editor (htmx): the same sanitised HTML the plan will show."""
     text = request.form.get("body", "")

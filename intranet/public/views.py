@@ -21,6 +21,7 @@ from ..db import OSLO, utcnow
 from ..extensions import db
 from ..i18n import page_languages
 from ..links import external_url
+from ..loading import PUBLIC, requires
 from ..plans.defaults import use_school_roles
 from ..plans.models import Plan, PlanRevision
 from ..rendering import render
@@ -30,14 +31,6 @@ from .cache import page_rendered_for_cache
 from .documents import pdf_response, qr_svg
 
 bp = Blueprint("public", __name__, template_folder="templates")
-
-
-def school_or_404(slug: str) -> School:
-    school = db.session.scalar(db.select(School).where(School.slug == slug))
-    if school is None:
-        abort(404)
-    g.school = school
-    return school
 
 
 def published_revision(school: School) -> PlanRevision | None:
@@ -92,6 +85,7 @@ def public_url(school: School) -> str:
 
 
 @bp.route("/")
+@requires(PUBLIC)
 def front_door():
     query = request.args.get("q", "").strip()
     organisations = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
@@ -110,6 +104,7 @@ def front_door():
 
 
 @bp.route("/favicon.ico")
+@requires(PUBLIC)
 def favicon():
     """Browsers ask for /favicon.ico on pages that do not name an icon (a PDF, a bare error page)."""
     return send_from_directory(STATIC_DIR, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
@@ -136,8 +131,9 @@ def _school_page_context(school: School) -> dict:
 
 
 @bp.route("/<slug>/")
+@requires(PUBLIC, on="school")
 def school_page(slug):
-    school = school_or_404(slug)
+    school = g.school
     context = _school_page_context(school)
     updated = max(
         [school.updated_at]
@@ -151,8 +147,9 @@ def school_page(slug):
 
 
 @bp.route("/<slug>/plan")
+@requires(PUBLIC, on="school")
 def plan(slug):
-    school = school_or_404(slug)
+    school = g.school
     use_school_roles(school)
     revision = published_revision(school)
     lang = str(get_locale())
@@ -169,8 +166,9 @@ def plan(slug):
 
 
 @bp.route("/<slug>/plan.pdf")
+@requires(PUBLIC, on="school")
 def plan_pdf(slug):
-    school = school_or_404(slug)
+    school = g.school
     use_school_roles(school)
     revision = published_revision(school)
     if revision is None:
@@ -184,9 +182,10 @@ def plan_pdf(slug):
 
 
 @bp.route("/<slug>/poster.pdf")
+@requires(PUBLIC, on="school")
 def poster(slug):
     """An A4 poster: the school's name, its three first public contacts, a QR code to its page."""
-    school = school_or_404(slug)
+    school = g.school
     context = _school_page_context(school)
     people = []
     for entry in context["entries"]:

@@ -1,8 +1,8 @@
 """People at a school: roles changed, people removed, who can read the cases and why; accounts (de)activated."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -11,11 +11,12 @@ from ..auth.models import Membership, Role, User
 from ..cases.models import Case, CaseMember
 from ..errors import OperationError
 from ..extensions import db
+from ..loading import requires
 from ..policy import authorize
 from ..rendering import render
 from .forms import ROLE_LABELS, InviteForm, RoleForm
 from .models import School
-from .views import bp, managed_organisation_or_404, people_page, school_or_404
+from .views import bp, people_page
 
 
 def _membership_or_404(school: School, membership_id: int) -> Membership:
@@ -26,10 +27,9 @@ def _membership_or_404(school: School, membership_id: int) -> Membership:
 
 
 @bp.route("/<slug>/people/<int:membership_id>/role", methods=["POST"])
-@login_required
+@requires("school.manage_people", on="school")
 def change_role(slug, membership_id):
-    school = school_or_404(slug)
-    authorize("school.manage_people", school)
+    school = g.school
     membership = _membership_or_404(school, membership_id)
     form = RoleForm()
     if not form.validate():
@@ -50,10 +50,9 @@ def role_text(role: Role) -> str:
 
 
 @bp.route("/<slug>/people/<int:membership_id>/remove", methods=["POST"])
-@login_required
+@requires("school.manage_people", on="school")
 def remove_person(slug, membership_id):
-    school = school_or_404(slug)
-    authorize("school.manage_people", school)
+    school = g.school
     membership = _membership_or_404(school, membership_id)
     name = membership.user.name
     try:
@@ -65,11 +64,10 @@ def remove_person(slug, membership_id):
 
 
 @bp.route("/<slug>/access")
-@login_required
+@requires("school.access", on="school")
 def access_overview(slug):
     """Everyone who can read the school's cases, and why: administrators and each case's members."""
-    school = school_or_404(slug)
-    authorize("school.access", school)
+    school = g.school
     admins = db.session.scalars(
         select(Membership)
         .where(Membership.school_id == school.id, Membership.role == Role.SCHOOL_ADMIN)
@@ -92,10 +90,10 @@ def access_overview(slug):
 
 
 @bp.route("/accounts")
-@login_required
+@requires("org.manage", on="managed_organisation")
 def accounts():
     """The municipality's people: every account with a role at the municipality or one of its schools."""
-    organisation = managed_organisation_or_404()
+    organisation = g.organisation
     school_ids = select(School.id).where(School.organisation_id == organisation.id)
     users = (
         db.session.scalars(
@@ -112,9 +110,9 @@ def accounts():
 
 
 @bp.route("/accounts/<int:user_id>/active", methods=["POST"])
-@login_required
+@requires("org.manage", on="managed_organisation")
 def set_active(user_id):
-    organisation = managed_organisation_or_404()
+    organisation = g.organisation
     person = db.session.get(User, user_id)
     if person is None:
         abort(404)

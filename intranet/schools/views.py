@@ -1,45 +1,27 @@
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ..auth import operations as account_ops
 from ..auth.models import Invitation, Membership, Role, User
-from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
-from ..policy import authorize, managed_organisations
+from ..loading import requires
+from ..policy import authorize
 from ..rendering import render
 from .forms import InviteForm, RoleForm, SchoolForm
-from .models import Organisation, School
+from .models import School
 from .operations import create_school
 
 bp = Blueprint("schools", __name__, template_folder="templates", url_prefix="/app/schools")
 
 
-def school_or_404(slug: str) -> School:
-    school = db.session.scalar(db.select(School).where(School.slug == slug))
-    if school is None:
-        abort(404)
-    return school
-
-
-def managed_organisation_or_404() -> Organisation:
-    """The organisation the current org admin works in (the one asked for, or their only one)."""
-    ids = managed_organisations(current_user)
-    wanted = request.args.get("org", type=db_int) or (ids[0] if ids else None)
-    organisation = db.session.get(Organisation, wanted) if wanted else None
-    if organisation is None:
-        abort(404)
-    authorize("org.manage", organisation)
-    return organisation
-
-
 @bp.route("/")
-@login_required
+@requires("org.manage", on="managed_organisation")
 def index():
-    organisation = managed_organisation_or_404()
+    organisation = g.organisation
     schools = db.session.scalars(
         db.select(School).where(School.organisation_id == organisation.id).order_by(School.name)
     ).all()
@@ -47,10 +29,9 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@login_required
+@requires("school.create", on="managed_organisation")
 def new():
-    organisation = managed_organisation_or_404()
-    authorize("school.create", organisation)
+    organisation = g.organisation
     form = SchoolForm()
     if form.validate_on_submit():
         try:
@@ -107,18 +88,16 @@ def people_page(school: School, form: InviteForm, status: int = 200, problem: st
 
 
 @bp.route("/<slug>/people")
-@login_required
+@requires("school.manage", on="school")
 def people(slug):
-    school = school_or_404(slug)
-    authorize("school.manage", school)
+    school = g.school
     return people_page(school, InviteForm())
 
 
 @bp.route("/<slug>/invitations", methods=["POST"])
-@login_required
+@requires("school.invite", on="school")
 def invite(slug):
-    school = school_or_404(slug)
-    authorize("school.invite", school)
+    school = g.school
     form = InviteForm()
     if form.validate_on_submit():
         if form.role.data == Role.SCHOOL_ADMIN.value:
@@ -134,10 +113,9 @@ def invite(slug):
 
 
 @bp.route("/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
-@login_required
+@requires("school.invite", on="school")
 def revoke_invitation(slug, invitation_id):
-    school = school_or_404(slug)
-    authorize("school.invite", school)
+    school = g.school
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.school_id != school.id:
         abort(404)

@@ -90,3 +90,17 @@ def test_error_pages_are_translated(client, world):
         page = client.get(f"/no-such-school/?lang={lang}")
         assert page.status_code == 404
         assert title in page.get_data(as_text=True)
+
+
+def test_staff_page_of_a_nynorsk_school_speaks_nynorsk_without_other_wishes(client, world, login):
+    """The school in the URL is loaded for staff pages too, so its default language decides when the
+    user has no preference and the browser asks for none; staff pages still offer every site language."""
+    world.school.default_language = "nn"
+    world.school.languages = "nn"
+    staff = world.users["staff"]
+    assert staff.language is None
+    login(staff)
+    page = client.get(f"/app/schools/{world.school.slug}/cases/")
+    assert page.status_code == 200 and html_lang(page) == "nn"
+    assert "?lang=en" in page.get_data(as_text=True), "a staff page offers every site language"
+    assert html_lang(client.get(f"/app/schools/{world.school.slug}/cases/?lang=en")) == "en"
