@@ -20,7 +20,7 @@ from pathlib import Path
 import redis
 
 from ..pg import free_port
-from .server import PROJECT_ROOT, START_TIMEOUT, Gunicorn, gunicorn_executable, production_environment
+from .server import START_TIMEOUT, Gunicorn
 
 WORKERS_PER_SERVER = 2
 HEALTH_CHECK_MS = 300  # HAProxy asks each server this often; two failures in a row take it out
@@ -100,24 +100,8 @@ class AppServer(Gunicorn):
         self.name = name
         self.shared = shared
 
-    def start(self) -> "AppServer":
-        command = [
-            gunicorn_executable(),
-            "--no-control-socket",
-            *("-w", str(self.workers), "-b", "127.0.0.1:0"),
-            *("--forwarded-allow-ips", "127.0.0.1"),
-            *("--timeout", "60", "--graceful-timeout", "2"),
-            "wsgi:app",
-        ]
-        env = production_environment(self.database_url, self.folder / "outbox") | self.shared
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        self.port = self._wait_for_port()
-        self._wait_until_answering()
-        self.wait_for_workers()
-        return self
+    def environment(self) -> dict:
+        return self.shared
 
     def kill(self) -> None:
         """As a machine dies: SIGKILL to the master and its workers at once (the group it leads)."""

@@ -53,7 +53,7 @@ class Gunicorn:
             *("--timeout", "60", "--graceful-timeout", "2"),  # idle workers linger until killed at the end
             "wsgi:app",
         ]
-        env = production_environment(self.database_url, self.folder / "outbox")
+        env = production_environment(self.database_url, self.folder / "outbox") | self.environment()
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -62,6 +62,10 @@ class Gunicorn:
         self._wait_until_answering()
         self.wait_for_workers()
         return self
+
+    def environment(self) -> dict:
+        """More settings for this server's environment (none here; see cluster.AppServer)."""
+        return {}
 
     @property
     def host(self) -> str:
