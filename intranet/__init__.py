@@ -184,7 +184,6 @@ def configure_templates(app: Flask) -> None:
     # The factory imports the features it wires up (see configure_blueprints).
     from .auth.access import describe as access_event_text
     from .contacts.phones import parse_phone
-    from .plans.defaults import role_names
     from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
     from .plans.months import month_name
@@ -202,7 +201,6 @@ def configure_templates(app: Flask) -> None:
         month_name=month_name,
         localized=localized,
         text_and_language=text_and_language,
-        role_names=role_names,
         edited_by_school=edited_by_school,
         access_event_text=access_event_text,
     )

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import User
+from ..contacts.roles import school_catalogue
 from ..db import OSLO, utcnow
 from ..extensions import db
 from ..links import external_url
 from ..loading import PUBLIC, requires
-from ..plans.defaults import use_school_roles
 from ..plans.operations import latest_revision, school_plan
 from ..policy import can
 from ..public.views import cacheable, keep_for_readers, public_sections, published_revision
@@ -29,6 +29,7 @@ def _wheel_context(school, found):
         "months": months,
         "found": found,
         "segments": wheel_segments({month: len(items) for month, items in months.items()}),
+        "roles": school_catalogue(school),
     }
 
 
@@ -36,7 +37,6 @@ def _wheel_context(school, found):
 @requires("plan.read", on="school")
 def wheel(slug):
     school = g.school
-    use_school_roles(school)
     plan = school_plan(school)
     revision = latest_revision(plan) if plan else None
     found = activities(revision.sections if revision else [], public_only=False)
@@ -66,7 +66,6 @@ def revoke_feed(slug):
 @requires(PUBLIC, on="school")
 def public_wheel(slug):
     school = g.school
-    use_school_roles(school)
     revision = published_revision(school)
     found = activities(public_sections(revision), public_only=True)
     response = make_response(

@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..contacts.catalogue import people_by_role
+from ..contacts.roles import school_catalogue
 from ..db import db_int
 from ..extensions import db, htmx
 from ..loading import case_of, requires
@@ -129,6 +130,7 @@ def render_changes(school, case, changed, *, seen, ticked=None, error=None, erro
         school=school,
         case=case,
         changed=changed,
+        roles=school_catalogue(school),
         seen=seen,
         ticked_run=ticked_run,
         error=error,

@@ -12,6 +12,7 @@ from forms.text import localized
 
 from ..auth.models import Membership, User
 from ..contacts.catalogue import people_by_role
+from ..contacts.roles import school_catalogue
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
@@ -134,6 +135,7 @@ def case_page(school, case, status=200, **forms):
         school=school,
         case=case,
         runs=runs,
+        roles=school_catalogue(school),
         events=events,
         seen=events[0].id if events else 0,  # the newest event: what the page's poll asks after
         event_count=event_count,

@@ -1,42 +1,8 @@
-"""A school's function roles (the shipped catalogue merged with its own rows), its contacts and services."""
-
-from dataclasses import dataclass
+"""A school's contact persons and services (its function roles are in `roles`)."""
 
 from ..extensions import db
-from ..plans.defaults import default_roles
 from ..schools.models import School
-from .models import ContactPerson, ExternalService, FunctionRole, HiddenService
-
-
-@dataclass
-class Role:
-    key: str
-    name: dict
-    public: bool
-    hidden: bool
-    custom: bool
-
-
-def school_roles(school: School, *, include_hidden: bool = True) -> list[Role]:
-    """The catalogue in its shipped order, then the school's own roles; one query."""
-    rows = {
-        row.key: row for row in db.session.scalars(db.select(FunctionRole).where(FunctionRole.school_id == school.id))
-    }
-    roles = []
-    for shipped in default_roles():
-        row = rows.pop(shipped["key"], None)
-        roles.append(
-            Role(
-                shipped["key"],
-                row.name if row and row.name else shipped["name"],
-                row.public if row else shipped["public"],
-                bool(row and row.hidden),
-                False,
-            )
-        )
-    for row in sorted(rows.values(), key=lambda r: r.id):
-        roles.append(Role(row.key, row.name, row.public, row.hidden, True))
-    return [role for role in roles if include_hidden or not role.hidden]
+from .models import ContactPerson, ExternalService, HiddenService
 
 
 def school_contacts(school: School, *, public_only: bool = False) -> list[ContactPerson]:

@@ -1,8 +1,8 @@
 """Function roles, contact persons and external services.
 
-The role catalogue ships with the product (plans/default_roles.json). A school's rows here add its
-own roles or override a catalogue role (hide it); nothing is written for roles a school leaves as
-they are. Texts are stored per language as {lang: text}.
+The role catalogue ships with the product (contacts/default_roles.json, read by contacts/roles.py).
+A school's rows here add its own roles or override a catalogue role (hide it); nothing is written
+for roles a school leaves as they are. Texts are stored per language as {lang: text}.
 """
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint

@@ -12,9 +12,10 @@ from ..extensions import db
 from ..ordering import move_item
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
-from .catalogue import school_contacts, school_roles
+from .catalogue import school_contacts
 from .models import ContactPerson, ContactRole, ExternalService, FunctionRole, HiddenService
 from .phones import parse_phone
+from .roles import school_catalogue
 
 
 def normalised_phone(raw: str | None) -> str | None:
@@ -34,12 +35,11 @@ def save_contact(
     public: bool,
 ) -> ContactPerson:
     """Add or update a contact person; every person needs at least one known role."""
-    known = {role.key for role in school_roles(school)}
+    known = school_catalogue(school)
     if not roles:
         raise OperationError(_("Choose at least one role for the person."), field="roles")
-    unknown = [key for key in roles if key not in known]
-    if unknown:
-        raise OperationError(_("Unknown role: %(roles)s.", roles=", ".join(unknown)), field="roles")
+    if any(key not in known for key in roles):
+        raise OperationError(_("Choose the person's roles from the list."), field="roles")
     if contact is None:
         position = len(school_contacts(school))
         contact = ContactPerson(school_id=school.id, position=position)
@@ -71,8 +71,7 @@ def role_key_from_name(name: str) -> str:
 def add_role(school: School, name: dict, public: bool) -> FunctionRole:
     """Add a role of the school's own. Its key comes from its name in the default language."""
     key = role_key_from_name(name.get(school.default_language, ""))
-    existing = {role.key for role in school_roles(school)}
-    if key in existing:
+    if key in school_catalogue(school):
         raise OperationError(
             _("There is already a role called “%(name)s”.", name=name[school.default_language]),
             field=f"name_{school.default_language}",
@@ -91,7 +90,7 @@ def set_role_hidden(school: School, key: str, hidden: bool) -> None:
             key=key,
             name={},
             custom=False,
-            public=next(r.public for r in school_roles(school) if r.key == key),
+            public=school_catalogue(school).get(key).public,
         )
         db.session.add(row)
     row.hidden = hidden

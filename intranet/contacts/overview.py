@@ -10,15 +10,16 @@ from forms.text import localized
 from ..extensions import db
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
-from .catalogue import Role, people_by_role, school_contacts, school_roles
+from .catalogue import people_by_role, school_contacts
 from .models import ContactPerson
+from .roles import CatalogueRole, school_catalogue
 
 STEP_TYPES = ("check", "call")  # the checklist fields that are things someone does
 
 
 @dataclass
 class RoleDuties:
-    role: Role
+    role: CatalogueRole
     duties: list[dict] = field(default_factory=list)  # {lang: markdown}
     steps: list[tuple[dict, dict]] = field(default_factory=list)  # (routine title, step text)
     people: list[ContactPerson] = field(default_factory=list)
@@ -32,7 +33,7 @@ def who_does_what(
     `sections` are published snapshot sections; for the public version pass only the public ones.
     `checklists` are published checklist definitions (for staff: they are internal working tools).
     """
-    roles = [r for r in school_roles(school, include_hidden=False) if r.public or not public_only]
+    roles = [r for r in school_catalogue(school).shown() if r.public or not public_only]
     entries = {role.key: RoleDuties(role) for role in roles}
     for section in sections:
         for item in section.get("data", {}).get("items", []):
@@ -92,7 +93,8 @@ def completeness(school: School) -> Completeness:
     used = {key for section in sections for item in section.data.get("items", []) for key in item.get("roles") or []}
     lang = school.default_language
     ui = str(get_locale()) if has_request_context() else lang
-    names = {role.key: localized(role.name, ui, lang) for role in school_roles(school, include_hidden=False)}
+    roles = school_catalogue(school)
+    names = {role.key: roles.name(role.key, ui) for role in roles.shown()}
     missing_roles = [names[key] for key in names if key in used and key not in held and key not in GROUP_ROLES]
     without_means = [c.name for c in contacts if c.public and not (c.phone or c.email)]
     untranslated = []

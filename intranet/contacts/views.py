@@ -1,9 +1,8 @@
 """A school's contact persons, function roles and services, and the staff's "who does what"."""
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-
-from forms.text import localized
 
 from ..errors import OperationError
 from ..extensions import db
@@ -13,10 +12,11 @@ from ..loading import requires
 from ..plans.operations import latest_revision, school_plan
 from ..rendering import render
 from . import operations as ops
-from .catalogue import school_contacts, school_roles, school_services
+from .catalogue import school_contacts, school_services
 from .forms import contact_form_class, role_form_class, service_form_class, texts
 from .models import ContactPerson, ExternalService
 from .overview import who_does_what
+from .roles import school_catalogue
 
 bp = Blueprint("contacts", __name__, template_folder="templates", url_prefix="/app/schools/<slug>")
 
@@ -35,22 +35,18 @@ def _contact_form(school, contact=None, formdata=None):
         form = form_class(formdata=None, data=data)
     else:
         form = form_class(formdata=formdata) if formdata is not None else form_class(formdata=None)
-    lang = school.default_language
-    form.roles.choices = choices(
-        (r.key, localized(r.name, lang, lang)) for r in school_roles(school, include_hidden=False)
-    )
+    roles, lang = school_catalogue(school), str(get_locale())
+    form.roles.choices = choices((role.key, roles.name(role.key, lang)) for role in roles.shown())
     return form
 
 
 def _contacts_page(school, form, status=200):
-    lang = school.default_language
-    names = {role.key: localized(role.name, lang, lang) for role in school_roles(school)}
     return render(
         "contacts/index.html",
         school=school,
         contacts=school_contacts(school),
         form=form,
-        role_names_map=names,
+        roles=school_catalogue(school),
         status=status,
     )
 
@@ -133,7 +129,7 @@ def delete(slug, contact_id):
 
 def _roles_page(school, form, status=200, error=None):
     return render(
-        "contacts/roles.html", school=school, roles=school_roles(school), form=form, error=error, status=status
+        "contacts/roles.html", school=school, roles=school_catalogue(school), form=form, error=error, status=status
     )
 
 
@@ -156,7 +152,7 @@ def roles(slug):
 
 
 def _known_role_or_404(school, key):
-    if key not in {role.key for role in school_roles(school)}:
+    if key not in school_catalogue(school):
         abort(404)
 
 

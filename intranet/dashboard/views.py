@@ -7,6 +7,7 @@ from ..calendar.activities import activities
 from ..cases.listing import my_overdue_steps
 from ..contacts.models import ContactPerson, ContactRole
 from ..contacts.overview import completeness
+from ..contacts.roles import school_catalogues
 from ..db import OSLO, utcnow
 from ..extensions import db
 from ..loading import SIGNED_IN, requires
@@ -66,5 +67,6 @@ def index():
         roles=roles,
         missing=missing,
         upcoming=coming,
+        role_catalogues=school_catalogues(schools),
         appointments=appointments,
     )

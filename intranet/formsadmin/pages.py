@@ -2,9 +2,7 @@
 
 from flask import current_app
 
-from forms.text import localized
-
-from ..plans.defaults import role_names, use_school_roles
+from ..contacts.roles import catalogue_for
 from ..schools.models import School
 from . import drafts
 from .fieldforms import UNIT_LABELS, type_label
@@ -26,8 +24,8 @@ def default_language(owner) -> str:
 
 def role_options(owner, language: str) -> list[tuple[str, str]]:
     """(key, name) of the function roles a step can name: the school's catalogue, or the shipped one."""
-    names = use_school_roles(owner) if isinstance(owner, School) else role_names()
-    return [(key, localized(name, language, "nb")) for key, name in names.items()]
+    roles = catalogue_for(owner)
+    return [(role.key, roles.name(role.key, language)) for role in roles]
 
 
 def scope_of(owner) -> str:

@@ -10,6 +10,7 @@ from forms import Definition, InvalidDefinition, build_wtform
 
 from ..cases.runs import Actions, build_view, contact_choices
 from ..contacts.catalogue import people_by_role
+from ..contacts.roles import catalogue_for
 from ..db import utcnow
 from ..loading import requires
 from ..rendering import render
@@ -69,6 +70,7 @@ def preview(scope, slug, form_id):
         "cases/_run.html",
         definition=definition,
         view=view,
+        roles=catalogue_for(owner),
         error_key=error_key,
         error=error,
         languages=languages,

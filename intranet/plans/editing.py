@@ -2,13 +2,14 @@
 
 from werkzeug.datastructures import MultiDict
 
+from ..contacts.roles import RoleCatalogue
 from ..forms_support import apply_row_action
 from .forms import section_form_class
 from .kinds import kind_for
 from .template_operations import new_item_id
 
 
-def section_form(section, lang: str, default_language: str, role_names: dict, formdata=None):
+def section_form(section, lang: str, default_language: str, roles: RoleCatalogue, formdata=None):
     """The editor form for `section` in `lang`, filled from the section or from the submitted data."""
     kind = kind_for(section.kind)
     form_class = section_form_class(section.kind, lang == default_language)
@@ -26,7 +27,7 @@ def section_form(section, lang: str, default_language: str, role_names: dict, fo
         form = form_class(formdata=formdata)
     if kind.has_items:
         for entry in form["items"]:
-            kind.bind(entry, lang=lang, default_language=default_language, role_names=role_names)
+            kind.bind(entry, lang=lang, default_language=default_language, roles=roles)
     return form
 
 
@@ -50,7 +51,7 @@ def apply_item_action(formdata: MultiDict, action: str, kind=None) -> MultiDict:
     return apply_row_action(formdata, action, "items", [("id", new_item_id()), *(kind.new_row() if kind else ())])
 
 
-def edit_section(section, *, lang: str, default_language: str, role_names: dict, user=None):
+def edit_section(section, *, lang: str, default_language: str, roles: RoleCatalogue, user=None):
     """Handle a GET or POST of the section editor. Returns (form, outcome, stale_section).
 
     outcome is "saved" (redirect), "rerender" (item added/moved/removed or preview: not saved yet),
@@ -63,12 +64,12 @@ def edit_section(section, *, lang: str, default_language: str, role_names: dict,
     from .operations import StaleEdit, save_section
 
     if request.method != "POST":
-        return section_form(section, lang, default_language, role_names), None, None
+        return section_form(section, lang, default_language, roles), None, None
     action = request.form.get("action", "save")
     formdata = request.form
     if action.split(":")[0] in ("add", "remove", "up", "down"):
         formdata = apply_item_action(request.form, action, kind_for(section.kind))
-    form = section_form(section, lang, default_language, role_names, formdata=formdata)
+    form = section_form(section, lang, default_language, roles, formdata=formdata)
     if action != "save":  # preview, or a row added, moved or removed: shown, not saved yet
         return form, "rerender", None
     if not form.validate():

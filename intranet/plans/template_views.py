@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..contacts.roles import shipped_catalogue
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error
@@ -11,7 +12,6 @@ from ..loading import requires
 from ..rendering import render
 from . import operations as ops
 from . import template_operations as template_ops
-from .defaults import role_names
 from .editing import edit_section
 from .forms import AddSectionForm, PublishForm
 from .models import TemplateSection, TemplateVersion
@@ -110,7 +110,7 @@ def edit(org_slug, section_id):
     languages = tuple(current_app.config["LANGUAGES"])
     lang = request.args.get("content") if request.args.get("content") in languages else template.default_language
     form, outcome, stale = edit_section(
-        section, lang=lang, default_language=template.default_language, role_names=role_names()
+        section, lang=lang, default_language=template.default_language, roles=shipped_catalogue()
     )
     if outcome == "saved":
         flash(_("Saved. Publish a new version of the template when you are ready."), "success")

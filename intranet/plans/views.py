@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..contacts.roles import school_catalogue
 from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
@@ -12,7 +13,6 @@ from ..loading import SIGNED_IN, requires
 from ..rendering import render
 from . import operations as ops
 from . import template_operations as template_ops
-from .defaults import use_school_roles
 from .diff import compare
 from .editing import edit_section
 from .forms import AddSectionForm, PublishForm
@@ -121,7 +121,7 @@ def edit(slug, section_id):
         section,
         lang=lang,
         default_language=school.default_language,
-        role_names=use_school_roles(school),
+        roles=school_catalogue(school),
         user=current_user,
     )
     if outcome == "saved":
@@ -220,7 +220,7 @@ def compare_revisions(slug):
         abort(404)
     lang = _content_language(school)
     diffs = compare(
-        found[numbers[0]].sections, found[numbers[1]].sections, lang, school.default_language, use_school_roles(school)
+        found[numbers[0]].sections, found[numbers[1]].sections, lang, school.default_language, school_catalogue(school)
     )
     return render("plans/compare.html", school=school, old=found[numbers[0]], new=found[numbers[1]], diffs=diffs)
 
@@ -232,7 +232,6 @@ def template_update(slug):
     plan = _plan_or_404(school)
     latest = _latest_template_version(school)
     changes = pending_changes(plan, latest)
-    use_school_roles(school)
     error = None
     if request.method == "POST" and changes:
         choices = {c.key: request.form.get(f"choice-{c.key}", "") for c in changes if c.needs_choice}
@@ -257,6 +256,7 @@ def template_update(slug):
         changes=changes,
         error=error,
         lang=_content_language(school),
+        roles=school_catalogue(school),
         status=400 if error else 200,
     )
 
@@ -265,10 +265,12 @@ def template_update(slug):
 @requires("plan.read", on="school")
 def read(slug):
     school = g.school
-    use_school_roles(school)
     plan = ops.school_plan(school)
     revision = ops.latest_revision(plan) if plan else None
-    return render("plans/read.html", school=school, revision=revision, sections=revision.sections if revision else [])
+    sections = revision.sections if revision else []
+    return render(
+        "plans/read.html", school=school, revision=revision, sections=sections, roles=school_catalogue(school)
+    )
 
 
 preview_bp = Blueprint("markdown", __name__)

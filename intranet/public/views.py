@@ -17,12 +17,12 @@ from flask_login import current_user
 from ..config import STATIC_DIR
 from ..contacts.catalogue import school_services
 from ..contacts.overview import who_does_what
+from ..contacts.roles import school_catalogue
 from ..db import OSLO, utcnow
 from ..extensions import db
 from ..i18n import page_languages
 from ..links import external_url
 from ..loading import PUBLIC, requires
-from ..plans.defaults import use_school_roles
 from ..plans.models import Plan, PlanRevision
 from ..rendering import render
 from ..schools.models import Organisation, School
@@ -150,12 +150,16 @@ def school_page(slug):
 @requires(PUBLIC, on="school")
 def plan(slug):
     school = g.school
-    use_school_roles(school)
     revision = published_revision(school)
     lang = str(get_locale())
     response = make_response(
         render_template(
-            "public/plan.html", school=school, revision=revision, sections=public_sections(revision), lang=lang
+            "public/plan.html",
+            school=school,
+            revision=revision,
+            sections=public_sections(revision),
+            lang=lang,
+            roles=school_catalogue(school),
         )
     )
     if revision is None:
@@ -169,13 +173,17 @@ def plan(slug):
 @requires(PUBLIC, on="school")
 def plan_pdf(slug):
     school = g.school
-    use_school_roles(school)
     revision = published_revision(school)
     if revision is None:
         abort(404)
     lang = str(get_locale())
     html = render_template(
-        "public/plan_pdf.html", school=school, revision=revision, sections=public_sections(revision), lang=lang
+        "public/plan_pdf.html",
+        school=school,
+        revision=revision,
+        sections=public_sections(revision),
+        lang=lang,
+        roles=school_catalogue(school),
     )
     keep_for_readers(school)
     return cacheable(pdf_response(html, f"{school.slug}-plan-{revision.number}.pdf"))

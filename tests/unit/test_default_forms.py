@@ -11,7 +11,7 @@ from intranet.formsadmin.default_forms import FOLDER, ORDER, load_default_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("nb", "nn", "en")
-ROLE_KEYS = {role["key"] for role in json.loads((ROOT / "intranet/plans/default_roles.json").read_text("utf-8"))}
+ROLE_KEYS = {role["key"] for role in json.loads((ROOT / "intranet/contacts/default_roles.json").read_text("utf-8"))}
 SHIPPED = load_default_forms()
 BY_KEY = {d["key"]: d for d in SHIPPED}
 # Common words that exist only in bokmål or only in nynorsk: a text holding one of the other kind is a slip.

@@ -7,14 +7,14 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from intranet import create_app
-from intranet.plans.defaults import default_roles
+from intranet.contacts.roles import shipped_catalogue
 from intranet.plans.diff import section_lines
 from intranet.plans.editing import items_from_form, section_form
 from intranet.plans.forms import section_form_class
 from intranet.plans.kinds import KINDS, SectionKind, UnknownSectionKind, kind_for, register_kind
 from intranet.plans.kinds import fields as types
 
-ROLE_NAMES = {role["key"]: role["name"] for role in default_roles()}
+ROLES = shipped_catalogue()
 WORD = "Eksempeltekst"
 
 
@@ -30,7 +30,7 @@ def sample_value(spec):
         types.Months: [9],
         types.FixedDate: "",
         types.PublicFlag: False,
-        types.Roles: [next(iter(ROLE_NAMES))],
+        types.Roles: [next(iter(ROLES.names))],
     }
     assert type(spec) in samples, f"no sample for the item field type {type(spec).__name__}: add one"
     return samples[type(spec)]
@@ -76,10 +76,10 @@ def test_every_registered_kind_implements_the_whole_interface(name, app, request
     section = section_of(kind, [item] if kind.has_items else [])
 
     # the editor: its form holds the kind's item fields, filled from the stored item and posted back
-    form = section_form(section, "nb", "nb", ROLE_NAMES)
+    form = section_form(section, "nb", "nb", ROLES)
     assert ("items" in form) == kind.has_items
     assert set(section_form_class(name, False)()._fields) >= {"title", "body", "public", "version"}
-    submitted = section_form(section, "nb", "nb", ROLE_NAMES, formdata=posted(form))
+    submitted = section_form(section, "nb", "nb", ROLES, formdata=posted(form))
     assert submitted.validate(), submitted.errors
 
     # item parsing: what the editor posts is stored as it was
@@ -88,7 +88,7 @@ def test_every_registered_kind_implements_the_whole_interface(name, app, request
         assert items_from_form(submitted, section, "nb") == [item]
 
     # the diff: one line per item, in the item's own words
-    lines = section_lines({**vars(section), "key": "k"}, "nb", "nb", ROLE_NAMES)
+    lines = section_lines({**vars(section), "key": "k"}, "nb", "nb", ROLES)
     item_lines = [line for line in lines if line.startswith("• ")]
     assert len(item_lines) == len(section.data.get("items", []))
     assert all(WORD in line for line in item_lines)
@@ -96,9 +96,9 @@ def test_every_registered_kind_implements_the_whole_interface(name, app, request
     # rendering: the kind's own macro file shows its items to readers
     assert callable(app.jinja_env.get_template(kind.template).module.items)
     page = app.jinja_env.from_string(
-        '{% from "plans/_sections.html" import plan_sections %}{{ plan_sections(s, "nb", "nb") }}'
+        '{% from "plans/_sections.html" import plan_sections %}{{ plan_sections(s, "nb", "nb", roles) }}'
     )
-    html = page.render(s=[{**vars(section), "key": "k"}])
+    html = page.render(s=[{**vars(section), "key": "k"}], roles=ROLES)
     assert "Brødtekst" in html
     assert (WORD in html) == kind.has_items
 
@@ -108,11 +108,11 @@ def test_a_kind_missing_from_the_registry_is_refused_with_a_clear_error(app, req
         kind_for("poem")
     section = SimpleNamespace(kind="poem", title={}, body={}, public=True, version=1, data={"items": [{"id": "x"}]})
     with pytest.raises(UnknownSectionKind, match="poem"):  # the editor
-        section_form(section, "nb", "nb", ROLE_NAMES)
+        section_form(section, "nb", "nb", ROLES)
     with pytest.raises(UnknownSectionKind, match="poem"):  # the diff, rather than dropping the items' text
-        section_lines({**vars(section), "key": "k"}, "nb", "nb", ROLE_NAMES)
+        section_lines({**vars(section), "key": "k"}, "nb", "nb", ROLES)
     page = app.jinja_env.from_string(
-        '{% from "plans/_sections.html" import plan_sections %}{{ plan_sections(s, "nb", "nb") }}'
+        '{% from "plans/_sections.html" import plan_sections %}{{ plan_sections(s, "nb", "nb", roles) }}'
     )
     with pytest.raises(UnknownSectionKind, match="poem"):  # the readers' pages, rather than hiding the items
         page.render(s=[{**vars(section), "key": "k"}])

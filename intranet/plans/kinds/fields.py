@@ -17,6 +17,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 
 from forms.text import localized
 
+from ...contacts.roles import RoleCatalogue
 from ...forms_support import CheckboxListField, choices, strip
 from ..months import month_choices
 
@@ -43,9 +44,9 @@ def months_or_date(message):
     return check
 
 
-def role_choices(role_names: dict, lang: str, fallback: str):
-    """WTForms choices for the function roles in `role_names`, named in `lang`."""
-    return choices((key, localized(names, lang, fallback)) for key, names in role_names.items())
+def role_choices(roles: RoleCatalogue, lang: str):
+    """WTForms choices for the catalogue's function roles, named in `lang`."""
+    return choices((role.key, roles.name(role.key, lang)) for role in roles)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class ItemField:
         """The unbound WTForms field that edits this field of an item."""
         return StringField(self.label, filters=[strip], validators=[*self.needs(in_default_language), self.length()])
 
-    def bind(self, field, *, lang: str, default_language: str, role_names: dict) -> None:
+    def bind(self, field, *, lang: str, default_language: str, roles: RoleCatalogue) -> None:
         """Give the bound WTForms field what is only known per request (e.g. the school's roles)."""
 
     def form_value(self, stored, lang: str):
@@ -84,7 +85,7 @@ class ItemField:
         """The submitted value as stored; `stored` is the value before, for what other languages hold."""
         return "" if submitted is None else submitted
 
-    def diff_text(self, stored, lang: str, fallback: str, role_names: dict) -> str:
+    def diff_text(self, stored, lang: str, fallback: str, roles: RoleCatalogue) -> str:
         """The stored value as text in a diff (empty: left out)."""
         return f"{stored}" if stored else ""
 
@@ -102,7 +103,7 @@ class Line(ItemField):
     def stored_value(self, submitted, stored, lang: str):
         return {**(stored or {}), lang: submitted or ""}
 
-    def diff_text(self, stored, lang: str, fallback: str, role_names: dict) -> str:
+    def diff_text(self, stored, lang: str, fallback: str, roles: RoleCatalogue) -> str:
         return localized(stored, lang, fallback)
 
 
@@ -157,7 +158,7 @@ class Months(ItemField):
     def stored_value(self, submitted, stored, lang: str):
         return sorted(int(m) for m in submitted or [])
 
-    def diff_text(self, stored, lang: str, fallback: str, role_names: dict) -> str:
+    def diff_text(self, stored, lang: str, fallback: str, roles: RoleCatalogue) -> str:
         return ", ".join(str(m) for m in stored or [])
 
 
@@ -188,7 +189,7 @@ class PublicFlag(ItemField):
     def stored_value(self, submitted, stored, lang: str):
         return bool(submitted)
 
-    def diff_text(self, stored, lang: str, fallback: str, role_names: dict) -> str:
+    def diff_text(self, stored, lang: str, fallback: str, roles: RoleCatalogue) -> str:
         return _("public") if stored in (True, None) else _("internal")
 
 
@@ -199,8 +200,8 @@ class Roles(ItemField):
         known = only_known_choices(_l("Choose roles from the school's list."))
         return CheckboxListField(self.label, choices=[], validate_choice=False, validators=[known])
 
-    def bind(self, field, *, lang: str, default_language: str, role_names: dict) -> None:
-        field.choices = role_choices(role_names, lang, default_language)
+    def bind(self, field, *, lang: str, default_language: str, roles: RoleCatalogue) -> None:
+        field.choices = role_choices(roles, lang)
 
-    def diff_text(self, stored, lang: str, fallback: str, role_names: dict) -> str:
-        return ", ".join(localized(role_names.get(r, {}), lang, fallback) or r for r in stored or [])
+    def diff_text(self, stored, lang: str, fallback: str, roles: RoleCatalogue) -> str:
+        return roles.names_of(stored, lang)

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from wtforms import Form, HiddenField
 
+from ...contacts.roles import RoleCatalogue
 from .fields import ItemField
 
 #: Kind name → the kind; filled by `register_kind`, in the order the editor offers kinds.
@@ -62,10 +63,10 @@ class SectionKind:
         values.update((spec.name, spec.form_value(item.get(spec.name), lang)) for spec in self.item_fields)
         return values
 
-    def bind(self, entry, *, lang: str, default_language: str, role_names: dict) -> None:
+    def bind(self, entry, *, lang: str, default_language: str, roles: RoleCatalogue) -> None:
         """Give a bound item form what is only known per request (the school's roles)."""
         for spec in self.item_fields:
-            spec.bind(entry[spec.name], lang=lang, default_language=default_language, role_names=role_names)
+            spec.bind(entry[spec.name], lang=lang, default_language=default_language, roles=roles)
 
     def item_from_form(self, values: dict, stored: dict, lang: str) -> dict:
         """A submitted item (the item form's data) merged into `stored`, a copy of the item before."""
@@ -78,9 +79,9 @@ class SectionKind:
         """The (field, value) pairs a row added in the editor starts with, besides its id."""
         return [(spec.name, spec.new_row_value) for spec in self.item_fields if spec.new_row_value is not None]
 
-    def diff_line(self, item: dict, lang: str, fallback: str, role_names: dict) -> str:
+    def diff_line(self, item: dict, lang: str, fallback: str, roles: RoleCatalogue) -> str:
         """An item as one line of a diff: its non-empty fields in order."""
-        parts = (spec.diff_text(item.get(spec.name), lang, fallback, role_names) for spec in self.item_fields)
+        parts = (spec.diff_text(item.get(spec.name), lang, fallback, roles) for spec in self.item_fields)
         return "• " + " — ".join(part for part in parts if part)
 
 

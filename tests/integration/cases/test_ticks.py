@@ -15,7 +15,7 @@ from ...conftest import PASSWORD, login_as
 from ..conftest import AGE_CHECKLIST
 
 HTMX = {"HX-Request": "true"}
-TICK_STATEMENTS = 9  # session, school, case with runs, members, answers; answer, event, news since; contacts
+TICK_STATEMENTS = 10  # session, school, case with runs, members, answers; answer, event, news since; contacts, roles
 POLL_STATEMENTS = 5  # session, school, case, members; the one query on case_event
 
 CHECKLIST = copy.deepcopy(AGE_CHECKLIST) | {"key": "longer"}
