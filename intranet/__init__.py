@@ -158,6 +158,7 @@ def configure_blueprints(app: Flask) -> None:
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
     from .public.views import bp as public_bp
+    from .reminders.views import bp as reminders_bp
     from .schools.routes import bp as schools_bp
 
     app.register_blueprint(auth_bp)
@@ -172,6 +173,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(public_calendar_bp)
     app.register_blueprint(formsadmin_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(reminders_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

@@ -15,6 +15,7 @@ from .errors import OperationError
 from .extensions import db
 from .formsadmin.operations import install_default_forms
 from .plans.template_operations import install_default_template
+from .reminders.operations import send_reminders as send_due_reminders
 from .schools.models import Organisation
 
 
@@ -24,6 +25,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(translate)
     app.cli.add_command(install_template)
     app.cli.add_command(purge_cases)
+    app.cli.add_command(send_reminders)
 
 
 @click.command("seed-demo")
@@ -146,3 +148,12 @@ def purge_cases(dry_run: bool) -> None:
         purge(cases)
         db.session.commit()
     click.echo(f"{len(cases)} expired case(s){' found' if dry_run else ' deleted'}.")
+
+
+@click.command("send-reminders")
+def send_reminders() -> None:
+    """Mail the reminders that are due, each once (for cron: every few minutes, on one machine or many)."""
+    outcome = send_due_reminders()
+    click.echo(f"{outcome.found} reminder(s) due; {outcome.reminders} mailed in {outcome.mails} mail(s).")
+    if outcome.error:
+        raise click.ClickException(f"The mail server failed ({outcome.error}); the rest goes at the next run.")

@@ -72,6 +72,13 @@ class DefaultConfig:
     MAIL_USE_TLS = True
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
+    # Reminders (`flask send-reminders`): a step is "due soon" this many hours before its due time; daily
+    # digests go out from this hour (Oslo time); a claim older than this is of a process that died.
+    REMINDER_SOON_HOURS = 24
+    REMINDER_DIGEST_HOUR = 7
+    REMINDER_CLAIM_MINUTES = 30
+    REMINDER_REVIEW_NOTICE_DAYS = 30  # a plan's review is announced this long before its date
+    REMINDER_BATCH = 500  # cases (or people to mail) per batch: a fixed number of queries each
     # The address people use, e.g. https://rusplan.example.no: every absolute link is built from it, and
     # outside debug/testing only its host (and TRUSTED_HOSTS) is served. Required outside debug/testing.
     PUBLIC_BASE_URL = None

@@ -2,6 +2,7 @@
 in the outbox folder (MAIL_OUTBOX_DIR). Production: SMTP."""
 
 import smtplib
+from contextlib import contextmanager
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -22,16 +23,28 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
 
 
 def deliver(message: EmailMessage) -> None:
+    with connection() as send:
+        send(message)
+
+
+@contextmanager
+def connection():
+    """Send several messages over one connection: `with connection() as send: send(message)`.
+    An SMTP error leaves the block as an exception (smtplib's), after the connection is closed."""
     config = current_app.config
-    if config["MAIL_BACKEND"] == "smtp":
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
+    if config["MAIL_BACKEND"] != "smtp":
+        yield _to_outbox
         return
-    outbox = Path(config["MAIL_OUTBOX_DIR"])
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        yield smtp.send_message
+
+
+def _to_outbox(message: EmailMessage) -> None:
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     path = outbox / f"{stamp}-{message['To'].replace('@', '_at_')}.eml"

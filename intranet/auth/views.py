@@ -9,6 +9,7 @@ from werkzeug.urls import iri_to_uri
 from ..errors import OperationError
 from ..forms_support import add_error
 from ..loading import PUBLIC, SIGNED_IN, requires
+from ..reminders.views import setting_form
 from ..rendering import render
 from . import operations, sessions
 from .forms import (
@@ -190,6 +191,7 @@ def account():
         form=form,
         password_form=password_form,
         open_sessions=sessions.open_sessions(current_user),
+        reminder_form=setting_form(current_user),
         status=status,
     )
 

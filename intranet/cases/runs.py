@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from wtforms import Form
 
 from forms import Definition, build_wtform, evaluate
+from forms.due import Due
 from forms.fieldtypes import ContactField
 
 from ..db import OSLO, utcnow
@@ -124,6 +125,12 @@ def overdue_steps(run: ChecklistRun, now: datetime | None = None) -> list[tuple]
         if due and due < now and not (item.takes_answer and item.key in evaluation.answers):
             found.append((item, due))
     return found
+
+
+def one_school_day_after(moment: datetime) -> datetime:
+    """The same clock time one school day after `moment`, counted as the steps' due times are (when a
+    step still overdue then is told to the school's administrators too)."""
+    return Due(1, "school_days").after(moment.astimezone(OSLO))
 
 
 def answer_text(field, value, language: str) -> str:

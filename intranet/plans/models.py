@@ -4,9 +4,9 @@ Texts are stored per language as {lang: text}. A section's structured items live
 (see kinds.py). Template versions and plan revisions are snapshots: lists of section dicts.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import TimestampMixin, UTCDateTime, utcnow
@@ -92,6 +92,10 @@ class Plan(TimestampMixin, db.Model):
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), unique=True, nullable=False)
     # The template version the school's sections were last brought in line with.
     template_version_id: Mapped[int | None] = mapped_column(ForeignKey("template_version.id"))
+    # When the school last reviewed the plan and when it reviews it next: its administrators are reminded
+    # before that date, the municipality sees plans past it, the public page shows the last review.
+    reviewed_on: Mapped[date | None] = mapped_column(Date)
+    review_by: Mapped[date | None] = mapped_column(Date, index=True)
 
     school = relationship("School")
     template_version: Mapped[TemplateVersion | None] = relationship()

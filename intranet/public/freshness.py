@@ -37,6 +37,9 @@ QUIET_TABLES = frozenset(
         "plan_section",
         "template_section",
         "public_stamp",
+        "reminder",
+        "reminder_setting",
+        "reminder_digest",
     }
 )
 
