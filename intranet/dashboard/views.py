@@ -1,10 +1,10 @@
 from flask import Blueprint
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ..auth.access import recent_appointments
 from ..auth.models import Role
 from ..calendar.activities import activities
-from ..cases.listing import my_overdue_steps
 from ..contacts.models import ContactPerson, ContactRole
 from ..contacts.overview import completeness
 from ..contacts.roles import school_catalogues
@@ -13,6 +13,7 @@ from ..extensions import db
 from ..loading import SIGNED_IN, requires
 from ..plans.operations import latest_revisions
 from ..policy import can, memberships
+from ..reminders.dashboard import dashboard_reminders, plans_past_review
 from ..rendering import render
 from ..schools.models import Organisation, School
 
@@ -61,7 +62,8 @@ def index():
     appointments = recent_appointments([school.id for school in schools if can("school.access", school)])
     return render(
         "dashboard/index.html",
-        overdue=my_overdue_steps(current_user),
+        reminders=dashboard_reminders(current_user, str(get_locale())),
+        past_review=plans_past_review(org_ids),
         schools=schools,
         organisations=organisations,
         roles=roles,

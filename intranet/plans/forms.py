@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.fields import FieldList, FormField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..forms_support import choices, strip
 from .kinds import KINDS, kind_for
@@ -57,3 +57,18 @@ class PublishForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired(_l("Say in a few words what changed.")), Length(max=500)],
     )
+
+
+class PlanReviewForm(FlaskForm):
+    reviewed_on = DateField(_l("Last reviewed"), validators=[Optional()], description=_l("Shown on the public page."))
+    review_by = DateField(
+        _l("Next review by"),
+        validators=[Optional()],
+        description=_l(
+            "The school's administrators are reminded a month before; the municipality sees plans past this date."
+        ),
+    )
+
+    def validate_review_by(self, field):
+        if field.data and self.reviewed_on.data and field.data <= self.reviewed_on.data:
+            raise ValidationError(_l("The next review must come after the last one."))

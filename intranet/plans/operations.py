@@ -209,3 +209,10 @@ def latest_revisions(school_ids: list[int]) -> dict[int, PlanRevision]:
         .where(Plan.school_id.in_(school_ids))
     )
     return {school_id: revision for school_id, revision in rows}
+
+
+def set_review(plan: Plan, reviewed_on, review_by) -> None:
+    """When the school last reviewed its plan and when it reviews it next (either may be None)."""
+    plan.reviewed_on = reviewed_on
+    plan.review_by = review_by
+    db.session.flush()

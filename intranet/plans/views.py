@@ -15,7 +15,7 @@ from . import operations as ops
 from . import template_operations as template_ops
 from .diff import compare
 from .editing import edit_section
-from .forms import AddSectionForm, PublishForm
+from .forms import AddSectionForm, PlanReviewForm, PublishForm
 from .markdown import render_markdown
 from .models import PlanRevision, PlanSection
 from .upgrade import apply_changes, pending_changes
@@ -47,7 +47,7 @@ def _latest_template_version(school):
     return template_ops.latest_version(template.id if template else None)
 
 
-def _overview(school, plan, add_form=None, publish_form=None, status=200):
+def _overview(school, plan, add_form=None, publish_form=None, status=200, review_form=None):
     latest = _latest_template_version(school)
     changes = pending_changes(plan, latest) if plan else []
     revision = ops.latest_revision(plan) if plan else None
@@ -62,6 +62,7 @@ def _overview(school, plan, add_form=None, publish_form=None, status=200):
         unpublished=unpublished,
         add_form=add_form or AddSectionForm(),
         publish_form=publish_form or PublishForm(),
+        review_form=review_form or PlanReviewForm(obj=plan, prefix="review"),
         status=status,
     )
 
@@ -174,6 +175,19 @@ def remove(slug, section_id):
     ops.remove_section(plan, section)
     flash(_("The section is removed."), "success")
     return redirect(url_for("plans.overview", slug=slug))
+
+
+@bp.route("/review", methods=["POST"])
+@requires("plan.manage", on="school")
+def review(slug):
+    school = g.school
+    plan = _plan_or_404(school)
+    form = PlanReviewForm(prefix="review")
+    if not form.validate_on_submit():
+        return _overview(school, plan, review_form=form, status=400)
+    ops.set_review(plan, form.reviewed_on.data, form.review_by.data)
+    flash(_("The review dates are saved."), "success")
+    return redirect(url_for("plans.overview", slug=slug) + "#review-heading")
 
 
 @bp.route("/publish", methods=["POST"])

@@ -146,12 +146,13 @@ def review_reminders(today: date, school_ids=None) -> list[Found]:
     return found
 
 
-def reminders_of(user: User, now: datetime) -> list[Found]:
-    """The reminders `user` has now, as the mails carry them: for the dashboard. A fixed number of
-    queries: the open cases the user may see at their schools (members' own, all for administrators)."""
+def reminders_of(user: User, now: datetime) -> tuple[list[Found], dict[int, Case]]:
+    """The reminders `user` has now, as the mails carry them, and the cases they are about (by id): for
+    the dashboard. A fixed number of queries: the open cases the user may see at their schools (their
+    own; every one for administrators), the schools' people, the plans due for review."""
     school_ids = [m.school_id for m in user.memberships if m.school_id]
     if not school_ids:
-        return []
+        return [], {}
     admin_of = [m.school_id for m in user.memberships if m.role == Role.SCHOOL_ADMIN]
     mine = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
     query = open_cases_query().where(Case.school_id.in_(school_ids))
@@ -159,4 +160,4 @@ def reminders_of(user: User, now: datetime) -> list[Found]:
     cases = db.session.scalars(query).all()
     people = People(school_ids)
     found = step_reminders(cases, people, now) + review_reminders(now.astimezone(OSLO).date(), admin_of)
-    return [reminder for reminder in found if reminder.user_id == user.id]
+    return [reminder for reminder in found if reminder.user_id == user.id], {case.id: case for case in cases}

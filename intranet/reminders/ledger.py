@@ -15,9 +15,8 @@ from .models import DASHBOARD, DASHBOARD_ONLY, DEFAULT_MODE, DROPPED, PENDING, R
 def modes_of(user_ids) -> dict[int, str]:
     """User id → their choice (the default for people who never chose); one query."""
     ids = list(set(user_ids))
-    chosen = dict(
-        db.session.execute(select(ReminderSetting.user_id, ReminderSetting.mode).where(ReminderSetting.user_id.in_(ids)))
-    )
+    query = select(ReminderSetting.user_id, ReminderSetting.mode).where(ReminderSetting.user_id.in_(ids))
+    chosen = {user_id: mode for user_id, mode in db.session.execute(query)}
     return {user_id: chosen.get(user_id, DEFAULT_MODE) for user_id in ids}
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_date, format_datetime, get_locale, ngettext
+from babel.dates import format_skeleton
+from flask_babel import force_locale, format_date, get_locale, ngettext
 from flask_babel import gettext as _
 
 from ..cases.operations import definition_of
@@ -25,6 +26,13 @@ def language_of(user, school) -> str:
     return user.language or school.default_language or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def moment(at) -> str:
+    """A due time as a mail reads it in the current language: weekday, day, month and Oslo clock time."""
+    locale = get_locale()
+    at = at.astimezone(OSLO)
+    return f"{format_skeleton('MMMEd', at, locale=locale)} {format_skeleton('Hm', at, tzinfo=OSLO, locale=locale)}"
+
+
 def _line(reminder) -> Line:
     school = reminder.school
     if reminder.kind == REVIEW:
@@ -38,7 +46,7 @@ def _line(reminder) -> Line:
         "reference": run.case.reference,
         "school": school.name,
         "step": step,
-        "when": format_datetime(reminder.due_at, "short"),
+        "when": moment(reminder.due_at),
     }
     texts = {
         SOON: _("Case %(reference)s at %(school)s: “%(step)s” is due %(when)s.", **values),
@@ -49,9 +57,7 @@ def _line(reminder) -> Line:
             **values,
         ),
     }
-    url = external_url(
-        "cases.show", slug=school.slug, case_id=run.case_id, _anchor=f"step-{run.id}-{reminder.field_key}"
-    )
+    url = external_url("cases.show", slug=school.slug, case_id=run.case_id) + f"#step-{run.id}-{reminder.field_key}"
     return Line(texts[reminder.kind], url)
 
 

@@ -35,7 +35,6 @@ def find_case_reminders(now: datetime, outcome: Outcome) -> None:
         db.session.commit()
         outcome.found += len(found)
         after = cases[-1].id
-        db.session.expunge_all()  # the batch's objects are not needed again; memory stays flat
 
 
 def find_review_reminders(now: datetime, outcome: Outcome) -> None:
