@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_login import current_user
+from sqlalchemy.orm import contains_eager
 
 from ..config import STATIC_DIR
 from ..contacts.catalogue import school_services
@@ -34,10 +35,11 @@ bp = Blueprint("public", __name__, template_folder="templates")
 
 
 def published_revision(school: School) -> PlanRevision | None:
-    """The latest published revision of the school's plan, in one query."""
+    """The latest published revision of the school's plan with the plan (its last review), in one query."""
     return db.session.scalar(
         db.select(PlanRevision)
         .join(Plan, Plan.id == PlanRevision.plan_id)
+        .options(contains_eager(PlanRevision.plan))
         .where(Plan.school_id == school.id)
         .order_by(PlanRevision.number.desc())
         .limit(1)

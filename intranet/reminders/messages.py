@@ -4,8 +4,8 @@ step, the due time and a link, never the case's label, answers or notes."""
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from flask import current_app, render_template
 from babel.dates import format_skeleton
+from flask import current_app, render_template
 from flask_babel import force_locale, format_date, get_locale, ngettext
 from flask_babel import gettext as _
 
@@ -63,7 +63,7 @@ def _line(reminder) -> Line:
 
 def _subject(reminders, digest: bool) -> str:
     if digest:
-        return ngettext("Your daily reminder", "Your daily reminders (%(num)d)", len(reminders))
+        return ngettext("Your daily reminder (%(num)d)", "Your daily reminders (%(num)d)", len(reminders))
     if len(reminders) > 1:
         return ngettext("%(num)d reminder", "%(num)d reminders", len(reminders))
     reminder = reminders[0]

@@ -72,4 +72,3 @@ def set_mode(user, mode: str) -> None:
             update(Reminder).where(Reminder.user_id == user.id, Reminder.state == PENDING).values(state=DASHBOARD_ONLY)
         )
     db.session.flush()
-

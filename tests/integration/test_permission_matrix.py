@@ -132,6 +132,7 @@ MATRIX.update(
             school_admin_only(409),
         ),
         "plans.publish": ("POST", lambda w: f"/app/schools/{w.school.slug}/plan/publish", school_admin_only(400)),
+        "plans.review": ("POST", lambda w: f"/app/schools/{w.school.slug}/plan/review", school_admin_only(302)),
         "plans.history": ("GET", lambda w: f"/app/schools/{w.school.slug}/plan/history", school_admin_only(200)),
         "plans.compare_revisions": (
             "GET",
@@ -373,6 +374,11 @@ MATRIX.update(
             "POST",
             lambda w: "/app/account/sessions",
             {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 302)},
+        ),
+        "reminders.setting": (
+            "GET",
+            lambda w: "/app/account/reminders",
+            {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 200)},
         ),
         "schools.change_role": ("POST", lambda w: f"/app/schools/{w.school.slug}/people/999999/role", PEOPLE),
         "schools.remove_person": ("POST", lambda w: f"/app/schools/{w.school.slug}/people/999999/remove", PEOPLE),

@@ -67,7 +67,7 @@ def test_a_daily_digest_at_most_once_a_day_and_steps_due_within_hours_at_once(ap
     digests = smtp.messages[1:]
     assert sorted(m["To"] for m in digests) == ["kari@example.no", "staff@example.no"]
     assert all("Oppfølgingssamtale" in smtp.body(m) or "Follow-up talk" in smtp.body(m) for m in digests)
-    assert smtp.to("staff@example.no")[0]["Subject"] == "Your daily reminder"
+    assert smtp.to("staff@example.no")[0]["Subject"] == "Your daily reminder (1)"
     send_reminders(oslo(2026, 11, 30, 8, 30))  # the call is overdue now: urgent, at once
     assert len(smtp.messages) == 4 and "hadde frist" in smtp.body(smtp.messages[3])
     send_reminders(oslo(2026, 11, 30, 23, 0))
