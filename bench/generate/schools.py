@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from intranet.auth.models import Membership, Role, User
 from intranet.contacts.models import ContactPerson, ContactRole, ExternalService
@@ -106,7 +107,15 @@ class SchoolRows:
         rector_id = self.user(rector, Role.SCHOOL_ADMIN, school_id=school_id)
         refs = SchoolRefs(school_id, values["slug"], (rector_id, rector["name"], rector["email"]))
         version = self.template_versions[organisation_id]
-        plan_id = self.rows.add(Plan.__table__, school_id=school_id, template_version_id=version, **self.stamp())
+        reviewed = self.now.date() - timedelta(days=(index * 37) % 420)  # a yearly review; some are late
+        plan_id = self.rows.add(
+            Plan.__table__,
+            school_id=school_id,
+            template_version_id=version,
+            reviewed_on=reviewed,
+            review_by=reviewed + timedelta(days=365),
+            **self.stamp(),
+        )
         for section in self.plan_sections:
             self.rows.add(PlanSection.__table__, **section | {"plan_id": plan_id})
         self.rows.add(

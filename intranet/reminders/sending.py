@@ -126,10 +126,14 @@ def send_batch(now: datetime, people: list[int], outcome: Outcome) -> bool:
     unsent = set(digests)
     mails = 0
     try:
+        # Every mail is made before the first leaves: a commit expires the rows they are made from.
+        made = [
+            (user_id, len(rows), reminder_mail(rows[0].user, rows, digest=user_id in digests, mode=modes[user_id]))
+            for user_id, rows in _claimed(token).items()
+        ]
         with connection() as send:
-            for user_id, rows in _claimed(token).items():
-                user = rows[0].user
-                send(reminder_mail(user, rows, digest=user_id in digests, mode=modes[user_id]))
+            for user_id, count, message in made:
+                send(message)
                 db.session.execute(
                     update(Reminder)
                     .where(Reminder.claim == token, Reminder.user_id == user_id)
@@ -138,7 +142,7 @@ def send_batch(now: datetime, people: list[int], outcome: Outcome) -> bool:
                 db.session.commit()
                 unsent.discard(user_id)
                 mails += 1
-                outcome.reminders += len(rows)
+                outcome.reminders += count
     except Exception as error:  # noqa: BLE001 - any failure of the mail server or the connection to it
         _release(token, unsent, now)
         outcome.error = f"{type(error).__name__}: {error}"
