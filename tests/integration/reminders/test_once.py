@@ -96,3 +96,24 @@ def test_the_cron_command_reports_what_it_mailed_and_fails_loudly_when_the_serve
     result = app.test_cli_runner().invoke(args=["send-reminders"])
     assert result.exit_code == 0 and "mailed in 1 mail(s)" in result.output
     assert [m["To"] for m in smtp.messages] == ["kari@example.no"]
+
+
+def test_a_reminder_waiting_for_the_digest_is_not_mailed_once_its_case_is_closed(app, db, world, school_case, smtp):
+    from intranet.cases.models import Case
+
+    send_reminders(oslo(2026, 11, 30, 6, 30))  # before the digest hour: the follow-up waits for the digest
+    assert [m["To"] for m in smtp.messages] == ["kari@example.no"]  # the urgent call only
+    case_ops.close_case(db.session.get(Case, school_case.id), note="Done", user=world.teacher)
+    db.session.commit()
+    send_reminders(oslo(2026, 11, 30, 7, 30))
+    assert len(smtp.messages) == 1
+
+
+def test_sending_reminders_leaves_the_public_pages_cache_alone(app, db, world, school_case, smtp):
+    from sqlalchemy import text
+
+    stamp = lambda: db.session.execute(text("SELECT value FROM public_stamp WHERE id = 1")).scalar()  # noqa: E731
+    before = stamp()
+    send_reminders(oslo(2026, 11, 30, 7, 30))
+    db.session.expire_all()
+    assert smtp.messages and stamp() == before
