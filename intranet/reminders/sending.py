@@ -57,8 +57,15 @@ def _waiting_people(now: datetime, after: int, limit: int) -> list[int]:
 
 
 def _take_digests(user_ids: list[int], now: datetime) -> set[int]:
-    """Take today's digest of each of these people that nobody has taken yet: the ones this run got."""
+    """Take today's digest of each of these people with anything to digest (not only urgent steps, which
+    go at once anyway) that nobody has taken yet: the ones this run got."""
     if not user_ids or not _digest_time(now):
+        return set()
+    waiting = select(Reminder.user_id).where(
+        Reminder.user_id.in_(user_ids), Reminder.state == PENDING, Reminder.urgent.is_(False), _free(now)
+    )
+    user_ids = sorted(set(db.session.scalars(waiting)))
+    if not user_ids:
         return set()
     day = now.astimezone(OSLO).date()
     statement = (
