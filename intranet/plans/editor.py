@@ -48,6 +48,7 @@ class Editor:
     removed: Callable[[], str]
     reference: Callable[[Any, Any], dict | None] = lambda document, section: None  # text shown beside it
     kept: Callable[[Any], str | None] = lambda section: None  # why a section may not be removed, if so
+    hides: bool = False  # whether a section can be hidden (`<blueprint>.visibility`) besides removed
 
     def here(self) -> tuple[Any, Any]:
         """The owner and the document this request's loaders found."""

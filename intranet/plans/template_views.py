@@ -37,6 +37,7 @@ def _overview(organisation, template, add_form=None, publish_form=None, status=2
         unpublished=unpublished,
         add_form=add_form or AddSectionForm(),
         publish_form=publish_form or PublishForm(),
+        editor=EDITOR,
         status=status,
     )
 

@@ -42,6 +42,7 @@ def _overview(school, plan, add_form=None, publish_form=None, status=200):
         unpublished=unpublished,
         add_form=add_form or AddSectionForm(),
         publish_form=publish_form or PublishForm(),
+        editor=EDITOR,
         status=status,
     )
 
@@ -71,6 +72,7 @@ EDITOR = Editor(
     published=lambda number: _("Revision %(number)d is published.", number=number),
     removed=lambda: _("The section is removed."),
     reference=_template_text,
+    hides=True,
     kept=lambda section: (
         None if section.source_key is None else _("Sections from the template can be hidden, not removed.")
     ),
