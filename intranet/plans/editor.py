@@ -5,7 +5,8 @@ and publish the document as a numbered snapshot. What differs between the two is
 which document is edited and who owns it (loaded by `@requires`, see loading.py), the policy rule,
 the role catalogue items name roles from, the languages texts are written in, what publishing makes,
 the words said after each step, and the overview page that shows a refused step.
-`add_section_views` puts the shared views on the editor's blueprint, each declaring its needs.
+`add_section_views` puts the shared views on the editor's blueprint, each declaring its needs; the
+pages share plans/edit_section.html and the overview's section list, plans/_section_list.html.
 """
 
 from collections.abc import Callable, Sequence
