@@ -9,6 +9,7 @@ from ..extensions import db
 from ..forms_support import add_error, choices
 from ..formsadmin.operations import published_checklists
 from ..loading import requires
+from ..ordering import requested_direction
 from ..plans.operations import latest_revision, school_plan
 from ..rendering import render
 from . import operations as ops
@@ -113,7 +114,7 @@ def edit(slug, contact_id):
 @requires("contacts.manage", on="school")
 def move(slug, contact_id):
     school = g.school
-    ops.move_contact(school, _contact_or_404(school, contact_id), -1 if request.form.get("direction") == "up" else 1)
+    ops.move_contact(school, _contact_or_404(school, contact_id), requested_direction(request.form))
     return redirect(url_for("contacts.index", slug=slug) + f"#contact-{contact_id}")
 
 

@@ -20,6 +20,7 @@ from ..contacts.roles import RoleCatalogue
 from ..errors import OperationError
 from ..forms_support import add_error
 from ..loading import requires
+from ..ordering import requested_direction
 from ..rendering import render
 from . import operations as ops
 from .editing import edit_section
@@ -81,7 +82,7 @@ def add_section_views(bp: Blueprint, editor: Editor) -> None:
     @bp.route("/sections/<int:section_id>/move", methods=["POST"])
     @requires(editor.rule, on=editor.owner, then=section)
     def move(**values):
-        ops.move_section(getattr(g, editor.document), g.section, -1 if request.form.get("direction") == "up" else 1)
+        ops.move_section(getattr(g, editor.document), g.section, requested_direction(request.form))
         return redirect(editor.url("overview") + f"#section-{g.section.id}")
 
     @bp.route("/sections/<int:section_id>/remove", methods=["POST"])
