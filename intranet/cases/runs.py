@@ -29,7 +29,7 @@ class Step:
 
     @property
     def due_text(self) -> str:
-        """"Due Wed 9 Dec, 10:00: 3 school days; 5 Dec–8 Dec closed" (or "Overdue since ...")."""
+        """ "Due Wed 9 Dec, 10:00: 3 school days; 5 Dec–8 Dec closed" (or "Overdue since ...")."""
         return due_text(self.due_time, self.overdue) if self.due_time else ""
 
 

@@ -43,7 +43,7 @@ class SchoolYear(TimestampMixin, db.Model):
 
     @property
     def name(self) -> str:
-        """"2026/27"."""
+        """ "2026/27"."""
         return f"{self.first_day.year}/{str(self.last_day.year)[-2:]}"
 
 

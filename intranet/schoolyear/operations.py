@@ -54,9 +54,7 @@ def create_year(organisation: Organisation, first_day: date, last_day: date) -> 
     _check_span(first_day, last_day)
     for other in years_of(organisation):
         if other.first_day <= last_day and first_day <= other.last_day:
-            raise OperationError(
-                _l("This overlaps the school year %(name)s.", name=other.name), "first_day"
-            )
+            raise OperationError(_l("This overlaps the school year %(name)s.", name=other.name), "first_day")
     year = SchoolYear(organisation_id=organisation.id, first_day=first_day, last_day=last_day)
     db.session.add(year)
     db.session.flush()
@@ -80,9 +78,7 @@ def _check_period(year: SchoolYear, data: PeriodData) -> None:
     if data.last_day < data.first_day:
         raise OperationError(_l("The last day cannot come before the first day."), "last_day")
     if data.first_day < year.first_day or data.last_day > year.last_day:
-        raise OperationError(
-            _l("The days must fall within the school year %(name)s.", name=year.name), "first_day"
-        )
+        raise OperationError(_l("The days must fall within the school year %(name)s.", name=year.name), "first_day")
 
 
 def add_period(year: SchoolYear, data: PeriodData, school: School | None = None) -> ClosedPeriod:

@@ -25,7 +25,9 @@ def _language() -> str:
 
 def _index(organisation, form=None, status=200):
     years = ops.years_of(organisation)
-    return render("schoolyear/index.html", organisation=organisation, years=years, form=form or YearForm(), status=status)
+    return render(
+        "schoolyear/index.html", organisation=organisation, years=years, form=form or YearForm(), status=status
+    )
 
 
 @bp.route("/", methods=["GET", "POST"])
