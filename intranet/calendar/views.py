@@ -28,13 +28,18 @@ public_bp = Blueprint("public_calendar", __name__, template_folder="templates")
 
 
 def _wheel_context(school, found):
+    """The wheel's months with their activities, and the days without school this school year."""
     months = by_month(found)
+    start = school_year_start(utcnow().astimezone(OSLO).date())
+    closed = closed_periods([school], date(start, 8, 1), date(start + 1, 7, 31))[school.id]
     return {
         "school": school,
         "months": months,
         "found": found,
         "segments": wheel_segments({month: len(items) for month, items in months.items()}),
         "roles": school_catalogue(school),
+        "closed": closed_by_month(closed, SCHOOL_YEAR),
+        "period_name": period_name,
     }
 
 
@@ -45,16 +50,7 @@ def wheel(slug):
     plan = school_plan(school)
     revision = latest_revision(plan) if plan else None
     found = activities(revision.sections if revision else [], public_only=False)
-    start = school_year_start(utcnow().astimezone(OSLO).date())
-    closed = closed_periods([school], date(start, 8, 1), date(start + 1, 7, 31))[school.id]
-    return render(
-        "calendar/wheel.html",
-        staff=True,
-        revision=revision,
-        closed=closed_by_month(closed, SCHOOL_YEAR),
-        period_name=period_name,
-        **_wheel_context(school, found),
-    )
+    return render("calendar/wheel.html", staff=True, revision=revision, **_wheel_context(school, found))
 
 
 @bp.route("/calendar-feed", methods=["POST"])

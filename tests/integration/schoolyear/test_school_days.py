@@ -2,9 +2,12 @@
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
-from intranet.schoolyear.models import ClosedPeriod, SchoolYear
+from intranet.calendar.activities import school_year_start
+from intranet.db import OSLO, utcnow
+from intranet.schoolyear.models import ClosedKind, ClosedPeriod, SchoolYear
 from intranet.schoolyear.shown import closed_periods
 
 from ...conftest import login_as
@@ -77,9 +80,23 @@ def test_each_school_sees_the_municipality_s_breaks_and_only_its_own_days(world,
     assert found[world.far_school.id] == []
 
 
-def test_the_staff_wheel_shows_the_breaks_in_their_months(client, world, db, school_year, published_plan):
+@pytest.mark.parametrize("wheel", ["/app/schools/{slug}/wheel", "/{slug}/wheel"])
+def test_the_wheel_shows_the_breaks_in_their_months(client, world, db, published_plan, wheel):
+    start = school_year_start(utcnow().astimezone(OSLO).date())  # the wheel shows this school year
+    year = SchoolYear(organisation_id=world.org.id, first_day=date(start, 8, 17), last_day=date(start + 1, 6, 18))
+    year.periods = [
+        ClosedPeriod(kind=ClosedKind.CHRISTMAS_BREAK, first_day=date(start, 12, 21), last_day=date(start + 1, 1, 1)),
+        ClosedPeriod(
+            kind=ClosedKind.PLANNING_DAY,
+            school_id=world.school.id,
+            first_day=date(start, 12, 7),
+            last_day=date(start, 12, 7),
+        ),
+    ]
+    db.session.add(year)
+    db.session.commit()
     login_as(client, world.users["staff"])
-    page = client.get(f"/app/schools/{world.school.slug}/wheel").get_data(as_text=True)
+    page = client.get(wheel.format(slug=world.school.slug)).get_data(as_text=True)
     december = page[page.index('id="month-12"') : page.index('id="month-1"')]
     january = page[page.index('id="month-1"') : page.index('id="month-2"')]
     assert "Juleferie" in december and "Planleggingsdag" in december
