@@ -22,6 +22,7 @@ from .plans.operations import school_plan
 from .plans.template_operations import organisation_template
 from .policy import authorize, managed_organisations
 from .schools.models import Organisation, School
+from .schoolyear.models import SchoolYear
 
 PUBLIC = "public"  # no sign-in; the school in the URL is loaded all the same
 SIGNED_IN = "app.use"  # any signed-in account
@@ -118,6 +119,16 @@ def _found_case(case: Case | None) -> Case:
     return case
 
 
+def load_school_year(values: dict) -> SchoolYear:
+    """The school year `year_id` names, of the organisation (or the school's organisation) already loaded."""
+    organisation_id = g.organisation.id if "organisation" in g else g.school.organisation_id
+    year = db.session.get(SchoolYear, values["year_id"])
+    if year is None or year.organisation_id != organisation_id:
+        abort(404)
+    g.school_year = year
+    return year
+
+
 LOADERS: dict[str, Callable[[dict], object]] = {
     "school": load_school,
     "organisation": load_organisation,
@@ -126,6 +137,7 @@ LOADERS: dict[str, Callable[[dict], object]] = {
     "form": load_form,
     "case": load_case,
     "case_members": load_case_members,
+    "school_year": load_school_year,
 }
 
 
