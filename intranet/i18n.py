@@ -1,5 +1,6 @@
-"""Language choice: explicit choice (kept in the session) > user preference > Accept-Language
-> the school's default language > the site default, decided in one place (`choose_language`)."""
+"""Language choice: explicit choice (`?lang=`, then kept in the session) > user preference >
+Accept-Language > the school's default language > the site default, decided in one place
+(`choose_language`) for Flask and for the public pages' cache in front of it."""
 
 from functools import lru_cache
 from urllib.parse import quote, urlencode
