@@ -160,6 +160,8 @@ def configure_blueprints(app: Flask) -> None:
     from .public.views import bp as public_bp
     from .reminders.views import bp as reminders_bp
     from .schools.routes import bp as schools_bp
+    from .schoolyear.school_views import bp as school_days_bp
+    from .schoolyear.views import bp as schoolyear_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
@@ -174,6 +176,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(formsadmin_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(reminders_bp)
+    app.register_blueprint(schoolyear_bp)
+    app.register_blueprint(school_days_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from flask import Blueprint
 from flask_babel import get_locale
 from flask_login import current_user
@@ -16,6 +18,8 @@ from ..policy import can, memberships
 from ..reminders.dashboard import dashboard_reminders, plans_past_review
 from ..rendering import render
 from ..schools.models import Organisation, School
+from ..schoolyear.forms import period_name
+from ..schoolyear.shown import closed_periods
 
 bp = Blueprint("dashboard", __name__, template_folder="templates", url_prefix="/app")
 
@@ -45,6 +49,13 @@ def upcoming(user, schools) -> dict:
     return result
 
 
+def closed_soon(schools) -> dict:
+    """Per school: the breaks and days without school this month and next (one query for all schools)."""
+    today = utcnow().astimezone(OSLO).date()
+    after_next = date(today.year + (today.month >= 11), (today.month + 1) % 12 + 1, 1)
+    return closed_periods(schools, today, after_next - timedelta(days=1)) if schools else {}
+
+
 @bp.route("/")
 @requires(SIGNED_IN)
 def index():
@@ -71,4 +82,6 @@ def index():
         upcoming=coming,
         role_catalogues=school_catalogues(schools),
         appointments=appointments,
+        closed=closed_soon(schools),
+        period_name=period_name,
     )

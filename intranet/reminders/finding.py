@@ -104,7 +104,7 @@ def step_reminders(cases, people: People, now: datetime) -> list[Found]:
             for item, due in overdue_steps(run, now=horizon):
                 urgent = item.due.unit == "hours"
                 kinds = [SOON] if due >= now else [OVERDUE]
-                if due < now and one_school_day_after(due) <= now:
+                if due < now and one_school_day_after(run, due) <= now:
                     kinds.append(ESCALATED)
                 for kind in kinds:
                     users = people.admins.get(case.school_id, []) if kind == ESCALATED else None

@@ -2,7 +2,7 @@
 a plan's last and next review
 
 Revision ID: a18e00000002
-Revises: a14e00000003
+Revises: a18e00000001
 Create Date: 2026-12-05 08:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a18e00000002'
-down_revision = 'a14e00000003'
+down_revision = 'a18e00000001'
 branch_labels = None
 depends_on = None
 
