@@ -108,3 +108,17 @@ def test_dashboard_only_mails_nothing_and_keeps_the_reminders(app, db, world, sc
     send_reminders(oslo(2026, 11, 30, 8, 30))
     assert smtp.messages == []
     assert db.session.query(Reminder).filter(Reminder.user_id == world.teacher.id).count() == 2
+
+
+def test_the_school_calendar_decides_one_school_day_later(app, db, world, school_case, school_year, smtp):
+    """The school's own planning days (Monday 7 and Tuesday 8 December) are no school days: a step due
+    Saturday is told to the administrators on Wednesday, not on Monday."""
+    school_case.opened_at = oslo(2026, 12, 4, 6, 0)  # Friday: the follow-up is due Saturday 06:00
+    db.session.commit()
+    choose(db, world.users["school_admin"], IMMEDIATELY)
+    send_reminders(oslo(2026, 12, 7, 6, 30))
+    send_reminders(oslo(2026, 12, 8, 12, 0))
+    assert smtp.to("rector@example.no") == []
+    send_reminders(oslo(2026, 12, 9, 6, 30))
+    (mail,) = smtp.to("rector@example.no")
+    assert "«Oppfølgingssamtale»" in smtp.body(mail) and "en skoledag senere" in smtp.body(mail)
