@@ -11,7 +11,7 @@ from functools import wraps
 from flask import abort, g, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .cases.models import Answer, Case, ChecklistRun
 from .db import db_int
@@ -75,17 +75,26 @@ def load_form(values: dict) -> FormDocument:
 
 
 def load_case(values: dict) -> Case:
-    return case_of(load_school(values), values["case_id"])
+    """The case the URL names, with its school in the same query (see `case_of`)."""
+    return _school_and_case(values, _case_query(School.slug == values["slug"], values["case_id"]))
 
 
 def case_of(school: School, case_id: int) -> Case:
-    """The school's case with its runs and their versions (one query), its members, and the runs'
-    answers with who gave them (one query each): three round trips, however big the case."""
-    case = (
+    """The school's case with its runs and their versions, its members, and the runs' answers with who
+    gave them: three round trips, however big the case."""
+    return _found_case(_case_query(School.id == school.id, case_id))
+
+
+def _case_query(school_is, case_id: int) -> Case | None:
+    """The case with its school and runs (joined: one row per run), then its members and the runs'
+    answers (one query each; joined, they would multiply each other's rows)."""
+    return (
         db.session.scalars(
             select(Case)
-            .where(Case.id == case_id, Case.school_id == school.id)
+            .join(Case.school)
+            .where(Case.id == case_id, school_is)
             .options(
+                contains_eager(Case.school),
                 selectinload(Case.members),
                 joinedload(Case.runs).joinedload(ChecklistRun.form_version),
                 joinedload(Case.runs).selectinload(ChecklistRun.answers).joinedload(Answer.answered_by),
@@ -94,17 +103,25 @@ def case_of(school: School, case_id: int) -> Case:
         .unique()
         .one_or_none()
     )
-    return _found_case(case)
 
 
 def load_case_members(values: dict) -> Case:
-    """The case with its members only: enough to decide, for the page's poll (one query)."""
-    school = load_school(values)
+    """The case with its school, then its members: enough to decide, for the page's poll (two queries)."""
     case = db.session.scalars(
         select(Case)
-        .where(Case.id == values["case_id"], Case.school_id == school.id)
-        .options(selectinload(Case.members))
+        .join(Case.school)
+        .where(Case.id == values["case_id"], School.slug == values["slug"])
+        .options(contains_eager(Case.school), selectinload(Case.members))
     ).one_or_none()
+    return _school_and_case(values, case)
+
+
+def _school_and_case(values: dict, case: Case | None) -> Case:
+    """The case loaded with its school, both kept on `g`; 404 when missing."""
+    if case is None:
+        load_school(values)  # 404 either way; a school that exists still chooses the error page's language
+        abort(404)
+    g.school = case.school
     return _found_case(case)
 
 
