@@ -6,11 +6,11 @@ The declaration stays on the view (`view.required_action`), so the permission ma
 """
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 
 from flask import abort, g, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .cases.models import Answer, Case, ChecklistRun
@@ -76,44 +76,49 @@ def load_form(values: dict) -> FormDocument:
 
 def load_case(values: dict) -> Case:
     """The case the URL names, with its school in the same query (see `case_of`)."""
-    return _school_and_case(values, _case_query(School.slug == values["slug"], values["case_id"]))
+    found = db.session.scalars(_case_statement("slug"), {"case_id": values["case_id"], "school": values["slug"]})
+    return _school_and_case(values, found.unique().one_or_none())
 
 
 def case_of(school: School, case_id: int) -> Case:
     """The school's case with its runs and their versions, its members, and the runs' answers with who
     gave them: three round trips, however big the case."""
-    return _found_case(_case_query(School.id == school.id, case_id))
+    found = db.session.scalars(_case_statement("id"), {"case_id": case_id, "school": school.id})
+    return _found_case(found.unique().one_or_none())
 
 
-def _case_query(school_is, case_id: int) -> Case | None:
+@cache
+def _case_statement(school_by: str):
     """The case with its school and runs (joined: one row per run), then its members and the runs'
-    answers (one query each; joined, they would multiply each other's rows)."""
+    answers (one query each; joined, they would multiply each other's rows). Built once: building a
+    statement with its loader options costs more than SQLite takes to run it."""
     return (
-        db.session.scalars(
-            select(Case)
-            .join(Case.school)
-            .where(Case.id == case_id, school_is)
-            .options(
-                contains_eager(Case.school),
-                selectinload(Case.members),
-                joinedload(Case.runs).joinedload(ChecklistRun.form_version),
-                joinedload(Case.runs).selectinload(ChecklistRun.answers).joinedload(Answer.answered_by),
-            )
+        select(Case)
+        .join(Case.school)
+        .where(Case.id == bindparam("case_id"), getattr(School, school_by) == bindparam("school"))
+        .options(
+            contains_eager(Case.school),
+            selectinload(Case.members),
+            joinedload(Case.runs).joinedload(ChecklistRun.form_version),
+            joinedload(Case.runs).selectinload(ChecklistRun.answers).joinedload(Answer.answered_by),
         )
-        .unique()
-        .one_or_none()
     )
 
 
 def load_case_members(values: dict) -> Case:
     """The case with its school, then its members: enough to decide, for the page's poll (two queries)."""
-    case = db.session.scalars(
+    found = db.session.scalars(_members_statement(), {"case_id": values["case_id"], "slug": values["slug"]})
+    return _school_and_case(values, found.one_or_none())
+
+
+@cache
+def _members_statement():
+    return (
         select(Case)
         .join(Case.school)
-        .where(Case.id == values["case_id"], School.slug == values["slug"])
+        .where(Case.id == bindparam("case_id"), School.slug == bindparam("slug"))
         .options(contains_eager(Case.school), selectinload(Case.members))
-    ).one_or_none()
-    return _school_and_case(values, case)
+    )
 
 
 def _school_and_case(values: dict, case: Case | None) -> Case:

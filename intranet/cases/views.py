@@ -1,11 +1,13 @@
 """Staff open a case, see it, start checklists on it and close it; the admins reopen it. Ticks (ticks.py),
 members (members.py) and the PDF record (record.py) add their routes to the same blueprint."""
 
+from functools import cache
+
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from forms.text import localized
@@ -34,16 +36,22 @@ bp.record_once(lambda state: audit.configure(state.app))
 
 def published_checklists(school) -> list:
     """The latest published version of each of the school's checklists, by title (one query)."""
-    newer = aliased(FormVersion)
-    latest = select(func.max(newer.number)).where(newer.form_id == FormVersion.form_id).scalar_subquery()
-    versions = db.session.scalars(
-        select(FormVersion)
-        .join(FormVersion.form)
-        .where(FormDocument.school_id == school.id, FormVersion.number == latest)
-        .options(contains_eager(FormVersion.form).defer(FormDocument.draft))
-    ).all()
+    versions = db.session.scalars(_latest_versions(), {"school_id": school.id}).all()
     versions = [version for version in versions if version.definition.get("kind") == "checklist"]
     return sorted(versions, key=lambda version: (_situation_order(version.form.key), title_of(version.definition)))
+
+
+@cache
+def _latest_versions():
+    """Each of a school's forms' newest version, with its form (built once, see loading._case_statement)."""
+    newer = aliased(FormVersion)
+    latest = select(func.max(newer.number)).where(newer.form_id == FormVersion.form_id).scalar_subquery()
+    return (
+        select(FormVersion)
+        .join(FormVersion.form)
+        .where(FormDocument.school_id == bindparam("school_id"), FormVersion.number == latest)
+        .options(contains_eager(FormVersion.form).defer(FormDocument.draft))
+    )
 
 
 def _situation_order(key: str) -> int:
@@ -146,23 +154,32 @@ def _user_ids(case) -> set[int]:
 
 def _timeline(case, shown: int | None) -> tuple[list, int]:
     """The case's newest `shown` events (all: None) and how many it has, in one query. Their users come
-    with the page's (`_people_of`), so `event.user` is found in the session."""
-    total = select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case.id).scalar_subquery()
-    rows = db.session.execute(
-        select(CaseEvent, total).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(shown)
-    ).all()
+    with the page's (`_people_of`)."""
+    rows = db.session.execute(_timeline_statement(shown), {"case_id": case.id}).all()
     return [row[0] for row in rows], rows[0][1] if rows else 0
+
+
+@cache
+def _timeline_statement(shown: int | None):
+    case_is = CaseEvent.case_id == bindparam("case_id")
+    total = select(func.count()).select_from(CaseEvent).where(case_is).scalar_subquery()
+    return select(CaseEvent, total).where(case_is).order_by(CaseEvent.id.desc()).limit(shown)
 
 
 def _people_of(school, user_ids: set[int]) -> tuple[dict, list]:
     """The users `user_ids` names (id → user) and the school's staff by name, in one query."""
-    staff = select(Membership.user_id).where(Membership.school_id == school.id)
-    rows = db.session.execute(
-        select(User, User.id.in_(staff).label("colleague"))
-        .where(User.id.in_(user_ids) | User.id.in_(staff))
-        .order_by(User.name)
-    ).all()
+    rows = db.session.execute(_people_statement(), {"school_id": school.id, "ids": list(user_ids)}).all()
     return {user.id: user for user, _colleague in rows}, [user for user, colleague in rows if colleague]
+
+
+@cache
+def _people_statement():
+    staff = select(Membership.user_id).where(Membership.school_id == bindparam("school_id"))
+    return (
+        select(User, User.id.in_(staff).label("colleague"))
+        .where(User.id.in_(bindparam("ids", expanding=True)) | User.id.in_(staff))
+        .order_by(User.name)
+    )
 
 
 @bp.get("/<int:case_id>")
