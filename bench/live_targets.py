@@ -30,9 +30,9 @@ TARGETS = (  # (name, how it is worked out from a round, goal, met)
 )
 
 
-def one_round(url: str, manifest: dict, repeat: int, seconds: int) -> dict:
+def one_round(url: str, manifest: dict, repeat: int, seconds: int, worker_gc: bool = True) -> dict:
     load = os.getloadavg()[0]
-    latencies, queries, pages = in_process(url, manifest, repeat)
+    latencies, queries, pages = in_process(url, manifest, repeat, worker_gc)
     from intranet import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "b" * 40, "PUBLIC_BASE_URL": "http://localhost"})
@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=5, help="each wrk run (default 5)")
     parser.add_argument("--repeat", type=int, default=200, help="requests per in-process latency (default 200)")
     parser.add_argument("--label", default="", help="a name for these rounds in the JSON (e.g. a commit)")
+    parser.add_argument(
+        "--default-gc", action="store_true", help="in-process: leave the collector as Python sets it, not as a worker's"
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -103,8 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     rounds = []
     for number in range(args.rounds):
         print(f"- round {number + 1} of {args.rounds}", flush=True)
-        rounds.append(one_round(url, manifest, args.repeat, args.seconds))
-    result = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "label": args.label, "rounds": rounds}
+        rounds.append(one_round(url, manifest, args.repeat, args.seconds, not args.default_gc))
+    result = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "label": args.label,
+        "collector": "Python's defaults" if args.default_gc else "as a worker's (gunicorn.conf.py)",
+        "rounds": rounds,
+    }
     name = f"live-targets-{args.label}.json" if args.label else "live-targets.json"
     (OUT / name).write_text(json.dumps(result, indent=2))
     print(table(rounds))
