@@ -1,4 +1,4 @@
-"""Issue #16's targets alone, several rounds in a row: `python -m bench.live_targets [--rounds 3]`.
+"""Issue #16's targets alone, several rounds in a row: `python -m bench.live_targets [--rounds 3] [--postgres]`.
 
 Each round measures, on the small data set (SQLite, made by `bench.run` or here), the floor (a bare Flask
 route), a signed-in htmx POST that does nothing (bench/ceiling.py), the staff tick mix and the open page's
@@ -14,6 +14,8 @@ import shutil
 import sys
 from datetime import UTC, datetime
 from urllib.parse import urlencode
+
+from tests.pg import start_cluster
 
 from .live import poll_under_load
 from .measure import floor, in_process, open_runs, sign_in, signed_in_nothing
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schools", type=int, default=10)
     parser.add_argument("--seconds", type=int, default=5, help="each wrk run (default 5)")
     parser.add_argument("--repeat", type=int, default=200, help="requests per in-process latency (default 200)")
+    parser.add_argument("--postgres", action="store_true", help="on a throwaway PostgreSQL cluster, not SQLite")
     parser.add_argument("--label", default="", help="a name for these rounds in the JSON (e.g. a commit)")
     parser.add_argument(
         "--default-gc", action="store_true", help="in-process: leave the collector as Python sets it, not as a worker's"
@@ -101,15 +104,27 @@ def main(argv: list[str] | None = None) -> int:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
     OUT.mkdir(exist_ok=True)
-    url = f"sqlite:///{OUT / f'bench-{args.schools}.db'}"
-    manifest = data_set(url, args.schools, False, True, OUT / f"manifest-{args.schools}.json")
-    rounds = []
-    for number in range(args.rounds):
-        print(f"- round {number + 1} of {args.rounds}", flush=True)
-        rounds.append(one_round(url, manifest, args.repeat, args.seconds, not args.default_gc))
+    cluster = start_cluster() if args.postgres else None  # a throwaway cluster, started like the tests' one
+    if args.postgres and cluster is None:
+        print("PostgreSQL server binaries are missing: --postgres needs them", file=sys.stderr)
+        return 2
+    try:
+        if cluster is not None:
+            url, reuse, manifest_path = cluster.url, False, OUT / f"manifest-{args.schools}-pg.json"
+        else:
+            url, reuse, manifest_path = f"sqlite:///{OUT / f'bench-{args.schools}.db'}", True, None
+        manifest = data_set(url, args.schools, False, reuse, manifest_path or OUT / f"manifest-{args.schools}.json")
+        rounds = []
+        for number in range(args.rounds):
+            print(f"- round {number + 1} of {args.rounds}", flush=True)
+            rounds.append(one_round(url, manifest, args.repeat, args.seconds, not args.default_gc))
+    finally:
+        if cluster is not None:
+            cluster.stop()
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "label": args.label,
+        "database": "PostgreSQL" if args.postgres else "SQLite",
         "collector": "Python's defaults" if args.default_gc else "as a worker's (gunicorn.conf.py)",
         "rounds": rounds,
     }

@@ -8,9 +8,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import aliased, contains_eager
-
-from forms.text import localized
 
 from ..auth.models import Membership, User
 from ..contacts.catalogue import people_by_role
@@ -18,12 +15,11 @@ from ..contacts.roles import school_catalogue
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
-from ..formsadmin.default_forms import ORDER
-from ..formsadmin.models import FormDocument, FormVersion
 from ..loading import requires
 from ..rendering import render
 from . import audit
 from . import operations as ops
+from .checklists import published_checklists, title_of
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import CaseEvent
@@ -34,35 +30,6 @@ bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/
 bp.add_app_template_global(answer_text, "answer_text")
 bp.add_app_template_filter(short_datetime, "short_datetime")
 bp.record_once(lambda state: audit.configure(state.app))
-
-
-def published_checklists(school) -> list:
-    """The latest published version of each of the school's checklists, by title (one query)."""
-    versions = db.session.scalars(_latest_versions(), {"school_id": school.id}).all()
-    versions = [version for version in versions if version.definition.get("kind") == "checklist"]
-    return sorted(versions, key=lambda version: (_situation_order(version.form.key), title_of(version.definition)))
-
-
-@cache
-def _latest_versions():
-    """Each of a school's forms' newest version, with its form (built once, see loading._case_statement)."""
-    newer = aliased(FormVersion)
-    latest = select(func.max(newer.number)).where(newer.form_id == FormVersion.form_id).scalar_subquery()
-    return (
-        select(FormVersion)
-        .join(FormVersion.form)
-        .where(FormDocument.school_id == bindparam("school_id"), FormVersion.number == latest)
-        .options(contains_eager(FormVersion.form).defer(FormDocument.draft))
-    )
-
-
-def _situation_order(key: str) -> int:
-    """The shipped checklists in the order a case escalates; the school's own after them."""
-    return ORDER.index(key) if key in ORDER else len(ORDER)
-
-
-def title_of(definition: dict) -> str:
-    return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))
 
 
 def _index_page(school, retention_form=None, status=200):
