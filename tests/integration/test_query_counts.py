@@ -44,8 +44,8 @@ def test_dashboard_queries_do_not_grow_with_memberships(client, world, query_cou
     assert queries_for(client, query_counter, "/app/") == one
 
 
-CASE_PAGE_STATEMENTS = 10  # session; case with school and runs, members, answers; contacts with roles; the
-# timeline with its count, its users with the school's staff, the checklists to start, the roles; the "viewed" event
+CASE_PAGE_STATEMENTS = 9  # session; case with school, members and runs; answers; contacts with roles; the
+# timeline with its count; its users with the school's staff; the checklists to start; the roles; the "viewed" event
 
 
 def test_the_case_page_sends_a_pinned_number_of_statements_however_long_its_timeline(

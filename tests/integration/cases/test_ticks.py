@@ -15,7 +15,7 @@ from ...conftest import PASSWORD, login_as
 from ..conftest import AGE_CHECKLIST
 
 HTMX = {"HX-Request": "true"}
-TICK_STATEMENTS = 9  # session, case with school and runs, members, answers; answer, event, news since; contacts, roles
+TICK_STATEMENTS = 8  # session, case with school, members and runs, answers; answer, event, news since; contacts, roles
 POLL_STATEMENTS = 4  # session, case with school, members; the one query on case_event
 
 CHECKLIST = copy.deepcopy(AGE_CHECKLIST) | {"key": "longer"}
