@@ -82,7 +82,7 @@ def like_a_worker() -> None:
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     gc.collect()
     gc.freeze()
-    gc.set_threshold(*settings["GC_THRESHOLD"])
+    gc.set_threshold(*settings.get("GC_THRESHOLD", gc.get_threshold()))  # an older gunicorn.conf.py: as it was
 
 
 def in_process(database_url: str, manifest: dict, repeat: int, worker_gc: bool = True) -> tuple[dict, dict, Pages]:
