@@ -85,11 +85,10 @@ def like_a_worker() -> None:
     gc.set_threshold(*settings.get("GC_THRESHOLD", gc.get_threshold()))  # an older gunicorn.conf.py: as it was
 
 
-def in_process(database_url: str, manifest: dict, repeat: int, worker_gc: bool = True) -> tuple[dict, dict, Pages]:
-    """Latency of each request through the whole app in this process (its collector set as a worker's,
-    unless `worker_gc` is false), and its SQL statements."""
+def in_process_app(database_url: str):
+    """The intranet for in-process measurements: no CSRF tokens to carry, no sign-in throttling."""
     from intranet import create_app
-    from intranet.extensions import db, limiter
+    from intranet.extensions import limiter
 
     app = create_app(
         {
@@ -100,6 +99,15 @@ def in_process(database_url: str, manifest: dict, repeat: int, worker_gc: bool =
         }
     )
     limiter.enabled = False
+    return app
+
+
+def in_process(database_url: str, manifest: dict, repeat: int, worker_gc: bool = True) -> tuple[dict, dict, Pages]:
+    """Latency of each request through the whole app in this process (its collector set as a worker's,
+    unless `worker_gc` is false), and its SQL statements."""
+    from intranet.extensions import db
+
+    app = in_process_app(database_url)
     sample = manifest["sample"]
     pages = Pages(manifest, sample["run_id"], sample["tick_keys"][0])
     staff = app.test_client()

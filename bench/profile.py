@@ -16,23 +16,12 @@ from flask_login import login_required
 from sqlalchemy import event
 
 from .live import seen_on
-from .measure import Pages, like_a_worker
+from .measure import Pages, in_process_app, like_a_worker
 from .run import OUT
 
 
 def client_for(url: str, manifest: dict):
-    from intranet import create_app
-    from intranet.extensions import limiter
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "bench-" + "x" * 40,
-            "PUBLIC_BASE_URL": "http://localhost",
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    limiter.enabled = False
+    app = in_process_app(url)
 
     @app.post("/bench/nothing")
     @login_required
