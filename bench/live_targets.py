@@ -79,7 +79,8 @@ def table(rounds: list[dict]) -> str:
         cells = []
         for measured in rounds:
             value = worked_out(measured)
-            cells.append(f"{value:,.3g}{'' if met(value) else ' (missed)'}")
+            shown = f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+            cells.append(f"{shown}{'' if met(value) else ' (missed)'}")
         lines.append(f"| {name} | {goal} | " + " | ".join(cells) + " |")
     for key in ("load_1min_before", "floor_rps", "nothing_rps", "ticks_rps", "poll_rps", "tick_p99_ms"):
         lines.append(f"| {key} | | " + " | ".join(str(measured[key]) for measured in rounds) + " |")
