@@ -39,7 +39,9 @@ The public API:
 - `evaluate(definition, answers) -> Evaluation` with `visible`, `hidden`, `required`, `missing`,
   `answers` (clean) and `invalid`; the shortcuts `visible_fields`, `required_fields`,
   `missing_required` (lists of fields) and `clean_answers` (dict) take the same arguments.
-- `due_at(field, case_start) -> datetime | None`: when a field is due (timezone-aware in and out).
+- `due_at(field, case_start, calendar) -> datetime | None`: when a field is due (timezone-aware in and
+  out); school days are counted on a `DueCalendar` (the days closed besides weekends, a plain value).
+  `field.due.reckon(start, calendar) -> DueTime` also tells which closed periods the count skipped.
 - `read_field(definition, key, formdata, prefix)`: one submitted answer, read as the form would.
 - `build_wtform(definition, language, ...) -> type[DefinitionForm]`: a WTForms form class;
   after `form.validate()`, `form.answers` holds the clean answers of the visible fields.
@@ -47,7 +49,7 @@ The public API:
 
 from forms import fieldtypes
 from forms.definition import Definition
-from forms.due import Due, due_at
+from forms.due import Due, DueCalendar, DueTime, due_at
 from forms.errors import DefinitionError, InvalidAnswer, InvalidDefinition
 from forms.evaluation import Evaluation, clean_answers, evaluate, missing_required, required_fields, visible_fields
 from forms.fields import FIELD_TYPES, Field, register_field_type
@@ -65,6 +67,8 @@ __all__ = [
     "DefinitionError",
     "DefinitionForm",
     "Due",
+    "DueCalendar",
+    "DueTime",
     "Evaluation",
     "Field",
     "InvalidAnswer",

@@ -159,6 +159,8 @@ def configure_blueprints(app: Flask) -> None:
     from .plans.views import preview_bp
     from .public.views import bp as public_bp
     from .schools.routes import bp as schools_bp
+    from .schoolyear.school_views import bp as school_days_bp
+    from .schoolyear.views import bp as schoolyear_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
@@ -172,6 +174,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(public_calendar_bp)
     app.register_blueprint(formsadmin_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(schoolyear_bp)
+    app.register_blueprint(school_days_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

@@ -13,6 +13,7 @@ from .formsadmin.operations import copy_template, install_default_forms, publish
 from .plans.operations import create_plan, publish_plan
 from .plans.template_operations import install_default_template
 from .schools.models import Organisation, School, SchoolKind
+from .schoolyear.demo import load_demo_school_year
 
 DEMO_PASSWORD = "demo-rusplan-2026"  # noqa: S105 - published in the README for the demo
 
@@ -65,6 +66,7 @@ def load_demo() -> Organisation:
     _demo_plans(organisation, schools)
     _demo_contacts(organisation, schools)
     _demo_forms(organisation, schools)
+    load_demo_school_year(organisation, schools)
     return organisation
 
 

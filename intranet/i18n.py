@@ -1,6 +1,8 @@
-"""Language choice: explicit choice (kept in the session) > user preference > Accept-Language
-> the school's default language > the site default."""
+"""Language choice: explicit choice (`?lang=`, then kept in the session) > user preference >
+Accept-Language > the school's default language > the site default, decided in one place
+(`choose_language`) for Flask and for the public pages' cache in front of it."""
 
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from babel import Locale, UnknownLocaleError
@@ -8,6 +10,7 @@ from flask import Flask, current_app, g, has_request_context, request, session, 
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from .extensions import babel
 
@@ -37,34 +40,43 @@ def remember_explicit_choice() -> None:
 
 
 def select_locale() -> str:
+    """Flask-Babel's locale selector: the request's inputs to `choose_language`."""
     if not has_request_context():  # command-line tasks speak the site's default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     school = g.get("school")
     signed_in = current_user and current_user.is_authenticated
     return choose_language(
         page_languages(),
-        explicit=request.args.get("lang") or session.get("lang"),
+        explicit=request.args.get("lang"),
+        chosen=session.get("lang"),
         preferred=current_user.language if signed_in else None,
-        accept=request.accept_languages,
+        accept_language=request.headers.get("Accept-Language", ""),
         school_default=school.default_language if school is not None else None,
         site_default=current_app.config["BABEL_DEFAULT_LOCALE"],
     )
 
 
+@lru_cache(maxsize=4096)  # plain values in, one language out; browsers send few distinct headers
 def choose_language(
     offered: tuple[str, ...],
     *,
     explicit: str | None,
+    chosen: str | None,
     preferred: str | None,
-    accept: LanguageAccept,
+    accept_language: str,
     school_default: str | None,
     site_default: str,
 ) -> str:
-    """The language of a page, from what the reader chose, prefers and their browser asks for.
-    The same rule answers a request in Flask and in the public pages' cache in front of it."""
-    for candidate in (explicit, preferred):
+    """The language of a page, the one rule for every request: Flask's (`select_locale`) and the public
+    pages' cache in front of Flask (public/cache.py) both ask it.
+
+    Of the `offered` languages: the `explicit` choice (`?lang=` on this URL), else the choice `chosen`
+    earlier (kept in the session), else the signed-in user's `preferred` one, else the best match for the
+    browser's Accept-Language header (the raw value), else the school's default, else the site's."""
+    for candidate in (explicit, chosen, preferred):
         if candidate in offered:
             return candidate
+    accept = parse_accept_header(accept_language or None, LanguageAccept)
     best = accept.best_match(_accept_language_aliases(offered))
     if best:
         return _ACCEPT_ALIASES.get(best, best)

@@ -17,8 +17,12 @@ from .cases.models import Answer, Case, ChecklistRun
 from .db import db_int
 from .extensions import db
 from .formsadmin.models import FormDocument, FormVersion
+from .plans.models import Plan, PlanSection, PlanTemplate, TemplateSection
+from .plans.operations import school_plan
+from .plans.template_operations import organisation_template
 from .policy import authorize, managed_organisations
 from .schools.models import Organisation, School
+from .schoolyear.models import SchoolYear
 
 PUBLIC = "public"  # no sign-in; the school in the URL is loaded all the same
 SIGNED_IN = "app.use"  # any signed-in account
@@ -138,6 +142,16 @@ def _found_case(case: Case | None) -> Case:
     return case
 
 
+def load_school_year(values: dict) -> SchoolYear:
+    """The school year `year_id` names, of the organisation (or the school's organisation) already loaded."""
+    organisation_id = g.organisation.id if "organisation" in g else g.school.organisation_id
+    year = db.session.get(SchoolYear, values["year_id"])
+    if year is None or year.organisation_id != organisation_id:
+        abort(404)
+    g.school_year = year
+    return year
+
+
 LOADERS: dict[str, Callable[[dict], object]] = {
     "school": load_school,
     "organisation": load_organisation,
@@ -146,6 +160,7 @@ LOADERS: dict[str, Callable[[dict], object]] = {
     "form": load_form,
     "case": load_case,
     "case_members": load_case_members,
+    "school_year": load_school_year,
 }
 
 
@@ -173,3 +188,52 @@ def requires(action: str, on: str | None = None, then: str | None = None):
         return wrapper
 
     return decorate
+
+
+# ---------------------------------------------------------------- plans and plan templates
+
+
+def load_plan(values: dict) -> Plan:
+    """The plan of the school already loaded (after the school's check); 404 before it is created."""
+    return _found_on_g("plan", school_plan(g.school))
+
+
+def load_template(values: dict) -> PlanTemplate:
+    """The plan template of the organisation already loaded; 404 before it is installed."""
+    return _found_on_g("template", organisation_template(g.organisation))
+
+
+def load_plan_section(values: dict) -> PlanSection:
+    plan = load_plan(values)
+    return _section_of(PlanSection, values["section_id"], lambda section: section.plan_id == plan.id)
+
+
+def load_template_section(values: dict) -> TemplateSection:
+    template = load_template(values)
+    return _section_of(TemplateSection, values["section_id"], lambda section: section.template_id == template.id)
+
+
+def _section_of(section_class: type, section_id: int, belongs: Callable[[object], bool]):
+    """The section `section_id` of the plan or template just loaded (404 when it is another's)."""
+    section = db.session.get(section_class, section_id)
+    if section is None or not belongs(section):
+        abort(404)
+    g.section = section
+    return section
+
+
+def _found_on_g(name: str, found: object | None):
+    if found is None:
+        abort(404)
+    setattr(g, name, found)
+    return found
+
+
+LOADERS.update(
+    {
+        "plan": load_plan,
+        "template": load_template,
+        "plan_section": load_plan_section,
+        "template_section": load_template_section,
+    }
+)

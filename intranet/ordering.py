@@ -15,3 +15,8 @@ def move_item(ordered: list, item, direction: int) -> None:
     swap_with_neighbour(ordered, ordered.index(item), direction)
     for position, each in enumerate(ordered):
         each.position = position
+
+
+def requested_direction(form) -> int:
+    """The step a "Move up"/"Move down" button of _row_actions.html asks for: -1 (up) or +1 (down)."""
+    return -1 if form.get("direction") == "up" else 1

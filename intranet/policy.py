@@ -157,3 +157,8 @@ RULES.update(
     }
 )
 VISIBILITY[Case] = _on_case
+
+# The school year's calendar: the municipality keeps it; a school adds its own days (its administrators,
+# and the municipality's, who manage the school).
+RULES["schoolyear.manage"] = lambda user, org: is_org_admin(user, org.id)
+RULES["schoolyear.school_days"] = _manages_school

@@ -1,5 +1,7 @@
 """The annual wheel for staff and parents, and its calendar feeds."""
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, g, make_response, redirect, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -15,7 +17,10 @@ from ..plans.operations import latest_revision, school_plan
 from ..policy import can
 from ..public.views import cacheable, keep_for_readers, public_sections, published_revision
 from ..rendering import render
-from .activities import activities, by_month, wheel_segments
+from ..schoolyear.forms import period_name
+from ..schoolyear.shown import by_month as closed_by_month
+from ..schoolyear.shown import closed_periods
+from .activities import SCHOOL_YEAR, activities, by_month, school_year_start, wheel_segments
 from .feeds import build_calendar, create_feed, feed_for_token, revoke_feeds
 
 bp = Blueprint("calendar", __name__, template_folder="templates", url_prefix="/app/schools/<slug>")
@@ -23,13 +28,18 @@ public_bp = Blueprint("public_calendar", __name__, template_folder="templates")
 
 
 def _wheel_context(school, found):
+    """The wheel's months with their activities, and the days without school this school year."""
     months = by_month(found)
+    start = school_year_start(utcnow().astimezone(OSLO).date())
+    closed = closed_periods([school], date(start, 8, 1), date(start + 1, 7, 31))[school.id]
     return {
         "school": school,
         "months": months,
         "found": found,
         "segments": wheel_segments({month: len(items) for month, items in months.items()}),
         "roles": school_catalogue(school),
+        "closed": closed_by_month(closed, SCHOOL_YEAR),
+        "period_name": period_name,
     }
 
 

@@ -8,11 +8,12 @@ from flask import url_for
 from flask_babel import gettext as _
 from wtforms import Form
 
-from forms import Definition, build_wtform, evaluate
+from forms import Definition, DueTime, build_wtform, evaluate
 from forms.fieldtypes import ContactField
 
-from ..db import OSLO, utcnow
+from ..db import utcnow
 from ..policy import can
+from .due_times import due_text, step_due_times
 from .models import Answer, ChecklistRun
 from .operations import current_answers, definition_of
 
@@ -24,6 +25,12 @@ class Step:
     due: datetime | None
     overdue: bool
     people: list = field(default_factory=list)  # contact persons holding the responsible (or called) role
+    due_time: DueTime | None = None  # how `due` was counted (school days, closed periods skipped)
+
+    @property
+    def due_text(self) -> str:
+        """ "Due Wed 9 Dec, 10:00: 3 school days; 5 Dec–8 Dec closed" (or "Overdue since ...")."""
+        return due_text(self.due_time, self.overdue) if self.due_time else ""
 
 
 @dataclass(frozen=True)
@@ -86,14 +93,14 @@ def case_actions(run: ChecklistRun) -> Actions:
 def run_view(run: ChecklistRun, language: str, people: dict, contact_choices: list) -> RunView:
     """The run as the page shows it; `contact_choices` are (id, label) for contact or role pickers."""
     answers = {answer.field_key: answer for answer in run.answers}
-    start = run.case.opened_at.astimezone(OSLO)
-    return build_view(run, definition_of(run), answers, current_answers(run), start, language, people, contact_choices)
+    due = step_due_times(run)
+    return build_view(run, definition_of(run), answers, current_answers(run), due, language, people, contact_choices)
 
 
-def build_view(run, definition, answers, values, start, language, people, choices, actions=None, prefix=None):
+def build_view(run, definition, answers, values, due, language, people, choices, actions=None, prefix=None):
     """The view-model of a run from plain values: `answers` (key → Answer row, for who and when), `values`
-    (key → answer), the case's `start`, the people per role and the pickers' choices. A case and the
-    preview of a form both show their runs through it (and through cases/_run.html)."""
+    (key → answer), `due` (key → DueTime, from `due_times`), the people per role and the pickers' choices.
+    A case and the preview of a form both show their runs through it (and through cases/_run.html)."""
     evaluation = evaluate(definition, values)
     prefix = f"r{run.id}-" if prefix is None else prefix
     form_class = build_wtform(
@@ -109,9 +116,10 @@ def build_view(run, definition, answers, values, start, language, people, choice
     for item in evaluation.visible:
         answer = answers.get(item.key)
         done = item.takes_answer and item.key in evaluation.answers
-        due = item.due.after(start) if item.due else None
+        when = due.get(item.key)
+        at = when.at if when else None
         role = getattr(item, "call_role", None) or item.role
-        steps.append(Step(item, answer, due, bool(due and not done and due < now), people.get(role, [])))
+        steps.append(Step(item, answer, at, bool(at and not done and at < now), people.get(role, []), when))
     version = getattr(run, "form_version", None)
     number = version.number if version is not None else None
     return RunView(run, definition, form, steps, prefix, actions or case_actions(run), language, number)
@@ -119,13 +127,14 @@ def build_view(run, definition, answers, values, start, language, people, choice
 
 def overdue_steps(run: ChecklistRun, now: datetime | None = None) -> list[tuple]:
     """(field, due time) for the visible steps of the run that are due and not done: what lists and
-    the dashboard show, without building the run's form."""
+    the dashboard show, without building the run's form. Due times are counted on the school's calendar
+    (`due_times.step_due_times`)."""
     evaluation = evaluate(definition_of(run), current_answers(run))
-    start = run.case.opened_at.astimezone(OSLO)
+    due_times = step_due_times(run)
     now = now or utcnow()
     found = []
     for item in evaluation.visible:
-        due = item.due.after(start) if item.due else None
+        due = due_times[item.key].at if item.key in due_times else None
         if due and due < now and not (item.takes_answer and item.key in evaluation.answers):
             found.append((item, due))
     return found

@@ -38,6 +38,33 @@ def texts(form, name: str, languages: list[str]) -> dict:
     return {lang: form[f"{name}_{lang}"].data for lang in languages if form[f"{name}_{lang}"].data}
 
 
+def language_data(name: str, values: dict) -> dict:
+    """A stored {lang: text} as the form data of `language_fields(name, ...)`: the reverse of `texts`."""
+    return {f"{name}_{lang}": text for lang, text in values.items()}
+
+
+def service_values(form, languages: list[str]) -> dict:
+    """What the service form says, as `operations.save_service` takes it."""
+    return {
+        "name": texts(form, "name", languages),
+        "note": texts(form, "note", languages),
+        "phone": form.phone.data,
+        "url": form.url.data,
+        "public": form.public.data,
+    }
+
+
+def service_data(service) -> dict:
+    """A stored service as the service form's data."""
+    return {
+        "phone": service.phone,
+        "url": service.url,
+        "public": service.public,
+        **language_data("name", service.name),
+        **language_data("note", service.note),
+    }
+
+
 def contact_form_class(languages: list[str], default: str) -> type[FlaskForm]:
     attrs = {
         "name": StringField(

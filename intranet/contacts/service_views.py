@@ -7,7 +7,7 @@ from ..extensions import db
 from ..loading import requires
 from ..rendering import render
 from . import operations as ops
-from .forms import service_form_class, texts
+from .forms import service_data, service_form_class, service_values
 from .models import ExternalService
 
 bp = Blueprint("services", __name__, template_folder="templates", url_prefix="/app/organisations/<org_slug>/services")
@@ -27,26 +27,12 @@ def _service_or_404(organisation, service_id) -> ExternalService:
 def _form(service=None, formdata=None):
     form_class = service_form_class(_languages(), current_app.config["BABEL_DEFAULT_LOCALE"])
     if service is not None and formdata is None:
-        data = {
-            "phone": service.phone,
-            "url": service.url,
-            "public": service.public,
-            **{f"name_{k}": v for k, v in service.name.items()},
-            **{f"note_{k}": v for k, v in service.note.items()},
-        }
-        return form_class(formdata=None, data=data)
-    return form_class(formdata=formdata) if formdata is not None else form_class(formdata=None)
+        return form_class(formdata=None, data=service_data(service))
+    return form_class(formdata=formdata)
 
 
 def _save(service, form):
-    return ops.save_service(
-        service,
-        name=texts(form, "name", _languages()),
-        note=texts(form, "note", _languages()),
-        phone=form.phone.data,
-        url=form.url.data,
-        public=form.public.data,
-    )
+    return ops.save_service(service, **service_values(form, _languages()))
 
 
 @bp.route("/", methods=["GET", "POST"])

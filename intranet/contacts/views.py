@@ -9,11 +9,12 @@ from ..extensions import db
 from ..forms_support import add_error, choices
 from ..formsadmin.operations import published_checklists
 from ..loading import requires
+from ..ordering import requested_direction
 from ..plans.operations import latest_revision, school_plan
 from ..rendering import render
 from . import operations as ops
 from .catalogue import school_contacts, school_services
-from .forms import contact_form_class, role_form_class, service_form_class, texts
+from .forms import contact_form_class, language_data, role_form_class, service_form_class, service_values, texts
 from .models import ContactPerson, ExternalService
 from .overview import who_does_what
 from .roles import school_catalogue
@@ -30,11 +31,11 @@ def _contact_form(school, contact=None, formdata=None):
             "phone": contact.phone,
             "email": contact.email,
             "public": contact.public,
-            **{f"title_{k}": v for k, v in contact.title.items()},
+            **language_data("title", contact.title),
         }
         form = form_class(formdata=None, data=data)
     else:
-        form = form_class(formdata=formdata) if formdata is not None else form_class(formdata=None)
+        form = form_class(formdata=formdata)
     roles, lang = school_catalogue(school), str(get_locale())
     form.roles.choices = choices((role.key, roles.name(role.key, lang)) for role in roles.shown())
     return form
@@ -113,7 +114,7 @@ def edit(slug, contact_id):
 @requires("contacts.manage", on="school")
 def move(slug, contact_id):
     school = g.school
-    ops.move_contact(school, _contact_or_404(school, contact_id), -1 if request.form.get("direction") == "up" else 1)
+    ops.move_contact(school, _contact_or_404(school, contact_id), requested_direction(request.form))
     return redirect(url_for("contacts.index", slug=slug) + f"#contact-{contact_id}")
 
 
@@ -204,12 +205,7 @@ def services(slug):
     if request.method == "POST":
         if form.validate():
             ops.save_service(
-                ExternalService(school_id=school.id, position=99),
-                name=texts(form, "name", school.language_list),
-                note=texts(form, "note", school.language_list),
-                phone=form.phone.data,
-                url=form.url.data,
-                public=form.public.data,
+                ExternalService(school_id=school.id, position=99), **service_values(form, school.language_list)
             )
             flash(_("The service is added."), "success")
             return redirect(url_for("contacts.services", slug=slug))

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from flask import Blueprint
 from flask_login import current_user
 
@@ -15,6 +17,8 @@ from ..plans.operations import latest_revisions
 from ..policy import can, memberships
 from ..rendering import render
 from ..schools.models import Organisation, School
+from ..schoolyear.forms import period_name
+from ..schoolyear.shown import closed_periods
 
 bp = Blueprint("dashboard", __name__, template_folder="templates", url_prefix="/app")
 
@@ -44,6 +48,13 @@ def upcoming(user, schools) -> dict:
     return result
 
 
+def closed_soon(schools) -> dict:
+    """Per school: the breaks and days without school this month and next (one query for all schools)."""
+    today = utcnow().astimezone(OSLO).date()
+    after_next = date(today.year + (today.month >= 11), (today.month + 1) % 12 + 1, 1)
+    return closed_periods(schools, today, after_next - timedelta(days=1)) if schools else {}
+
+
 @bp.route("/")
 @requires(SIGNED_IN)
 def index():
@@ -69,4 +80,6 @@ def index():
         upcoming=coming,
         role_catalogues=school_catalogues(schools),
         appointments=appointments,
+        closed=closed_soon(schools),
+        period_name=period_name,
     )

@@ -48,7 +48,7 @@ TYPE_LABELS = {
     "multiple_choice": _l("Several choices"),
     "contact": _l("Contact or role"),
 }
-UNIT_LABELS = {"hours": _l("hours"), "days": _l("days"), "school_days": _l("school days (Monday to Friday)")}
+UNIT_LABELS = {"hours": _l("hours"), "days": _l("days"), "school_days": _l("school days (by the school's calendar)")}
 OP_LABELS = {"equals": _l("is"), "not_equals": _l("is not"), "in": _l("is one of")}
 LABEL_LENGTH = 300
 HELP_LENGTH = 2000

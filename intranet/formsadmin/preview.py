@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 
 from forms import Definition, InvalidDefinition, build_wtform
 
+from ..cases.due_times import calendar_for, due_times
 from ..cases.runs import Actions, build_view, contact_choices
 from ..contacts.catalogue import people_by_role
 from ..contacts.roles import catalogue_for
-from ..db import utcnow
+from ..db import OSLO, utcnow
 from ..loading import requires
 from ..rendering import render
+from ..schools.models import School
 from .messages import definition_message
 from .pages import role_options
 from .views import bp
@@ -37,12 +39,21 @@ def preview_view(definition: Definition, language: str, owner, formdata=None):
         carry=carry,
     )
     run = SimpleNamespace(id="form")
-    view = build_view(run, definition, {}, form.answers, utcnow(), language, people, choices, actions, prefix="")
+    due = owner_due_times(definition, owner)
+    view = build_view(run, definition, {}, form.answers, due, language, people, choices, actions, prefix="")
     refused = next((f.key for f in form.evaluation.visible if f.takes_answer and form[f.key].errors), None)
     if refused is not None and formdata is not None and formdata.get(refused):
         view.form[refused].process(formdata)  # what was typed stays, next to why it is refused
         return view, refused, str(form[refused].errors[0])
     return view, None, None
+
+
+def owner_due_times(definition: Definition, owner) -> dict:
+    """Due times as if a case opened now, on the school's calendar (a municipality's: its own)."""
+    start = utcnow().astimezone(OSLO)
+    organisation_id = owner.organisation_id if isinstance(owner, School) else owner.id
+    school_id = owner.id if isinstance(owner, School) else None
+    return due_times(definition, start, calendar_for(definition, organisation_id, school_id, start))
 
 
 @bp.route("/<int:form_id>/preview", methods=["GET", "POST"])

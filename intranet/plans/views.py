@@ -8,38 +8,18 @@ from ..contacts.roles import school_catalogue
 from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
-from ..forms_support import add_error
 from ..loading import SIGNED_IN, requires
 from ..rendering import render
 from . import operations as ops
 from . import template_operations as template_ops
 from .diff import compare
-from .editing import edit_section
+from .editor import Editor, add_section_views
 from .forms import AddSectionForm, PublishForm
 from .markdown import render_markdown
 from .models import PlanRevision, PlanSection
 from .upgrade import apply_changes, pending_changes
 
 bp = Blueprint("plans", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/plan")
-
-
-def _plan_or_404(school):
-    plan = ops.school_plan(school)
-    if plan is None:
-        abort(404)
-    return plan
-
-
-def _section_or_404(plan, section_id: int) -> PlanSection:
-    section = db.session.get(PlanSection, section_id)
-    if section is None or section.plan_id != plan.id:
-        abort(404)
-    return section
-
-
-def _content_language(school) -> str:
-    wanted = request.args.get("content")
-    return wanted if wanted in school.language_list else school.default_language
 
 
 def _latest_template_version(school):
@@ -62,8 +42,42 @@ def _overview(school, plan, add_form=None, publish_form=None, status=200):
         unpublished=unpublished,
         add_form=add_form or AddSectionForm(),
         publish_form=publish_form or PublishForm(),
+        editor=EDITOR,
         status=status,
     )
+
+
+def _template_text(plan, section) -> dict | None:
+    """The template's text of the section a school's section came from, shown beside its editor."""
+    if section.source_key and plan.template_version:
+        return plan.template_version.section(section.source_key)
+    return None
+
+
+EDITOR = Editor(
+    blueprint="plans",
+    rule="plan.manage",
+    owner="school",
+    document="plan",
+    section_class=PlanSection,
+    url_key="slug",
+    roles=school_catalogue,
+    languages=lambda school: school.language_list,
+    default_language=lambda school, plan: school.default_language,
+    publish=ops.publish_plan,
+    overview=_overview,
+    title=lambda school: _("The plan of %(school)s", school=school.name),
+    page_name=lambda school: school.name,
+    saved=lambda: _("Saved. Publish the plan when you are ready."),
+    published=lambda number: _("Revision %(number)d is published.", number=number),
+    removed=lambda: _("The section is removed."),
+    reference=_template_text,
+    hides=True,
+    kept=lambda section: (
+        None if section.source_key is None else _("Sections from the template can be hidden, not removed.")
+    ),
+)
+add_section_views(bp, EDITOR)
 
 
 @bp.route("/")
@@ -86,118 +100,17 @@ def create(slug):
     return redirect(url_for("plans.overview", slug=slug))
 
 
-@bp.route("/sections", methods=["POST"])
-@requires("plan.manage", on="school")
-def add(slug):
-    school = g.school
-    plan = _plan_or_404(school)
-    form = AddSectionForm()
-    if form.validate_on_submit():
-        try:
-            section = ops.add_section(
-                plan,
-                PlanSection,
-                kind=form.kind.data,
-                key=form.key.data,
-                title=form.title.data,
-                lang=school.default_language,
-                public=form.public.data,
-            )
-        except OperationError as error:
-            add_error(form, error.field, error.message)
-        else:
-            return redirect(url_for("plans.edit", slug=slug, section_id=section.id))
-    return _overview(school, plan, add_form=form, status=400)
-
-
-@bp.route("/sections/<int:section_id>", methods=["GET", "POST"])
-@requires("plan.manage", on="school")
-def edit(slug, section_id):
-    school = g.school
-    plan = _plan_or_404(school)
-    section = _section_or_404(plan, section_id)
-    lang = _content_language(school)
-    form, outcome, stale = edit_section(
-        section,
-        lang=lang,
-        default_language=school.default_language,
-        roles=school_catalogue(school),
-        user=current_user,
-    )
-    if outcome == "saved":
-        flash(_("Saved. Publish the plan when you are ready."), "success")
-        return redirect(url_for("plans.edit", slug=slug, section_id=section.id, content=lang))
-    base = plan.template_version.section(section.source_key) if section.source_key and plan.template_version else None
-    status = 409 if stale else (400 if request.method == "POST" and outcome is None else 200)
-    return render(
-        "plans/edit_section.html",
-        school=school,
-        plan=plan,
-        section=section,
-        form=form,
-        lang=lang,
-        outcome=outcome,
-        stale=stale,
-        template_text=base,
-        status=status,
-    )
-
-
-@bp.route("/sections/<int:section_id>/move", methods=["POST"])
-@requires("plan.manage", on="school")
-def move(slug, section_id):
-    school = g.school
-    plan = _plan_or_404(school)
-    ops.move_section(plan, _section_or_404(plan, section_id), -1 if request.form.get("direction") == "up" else 1)
-    return redirect(url_for("plans.overview", slug=slug) + f"#section-{section_id}")
-
-
 @bp.route("/sections/<int:section_id>/visibility", methods=["POST"])
-@requires("plan.manage", on="school")
+@requires("plan.manage", on="school", then="plan_section")
 def visibility(slug, section_id):
-    school = g.school
-    plan = _plan_or_404(school)
-    section = _section_or_404(plan, section_id)
-    ops.set_hidden(section, request.form.get("hidden") == "1")
+    ops.set_hidden(g.section, request.form.get("hidden") == "1")
     return redirect(url_for("plans.overview", slug=slug) + f"#section-{section_id}")
-
-
-@bp.route("/sections/<int:section_id>/remove", methods=["POST"])
-@requires("plan.manage", on="school")
-def remove(slug, section_id):
-    school = g.school
-    plan = _plan_or_404(school)
-    section = _section_or_404(plan, section_id)
-    if section.source_key is not None:
-        flash(_("Sections from the template can be hidden, not removed."), "error")
-        return _overview(school, plan, status=409)
-    ops.remove_section(plan, section)
-    flash(_("The section is removed."), "success")
-    return redirect(url_for("plans.overview", slug=slug))
-
-
-@bp.route("/publish", methods=["POST"])
-@requires("plan.manage", on="school")
-def publish(slug):
-    school = g.school
-    plan = _plan_or_404(school)
-    form = PublishForm()
-    if form.validate_on_submit():
-        try:
-            revision = ops.publish_plan(plan, current_user, form.note.data)
-        except OperationError as error:
-            add_error(form, "note", error.message)
-        else:
-            flash(_("Revision %(number)d is published.", number=revision.number), "success")
-            return redirect(url_for("plans.overview", slug=slug))
-    return _overview(school, plan, publish_form=form, status=400)
 
 
 @bp.route("/history")
-@requires("plan.manage", on="school")
+@requires("plan.manage", on="school", then="plan")
 def history(slug):
-    school = g.school
-    plan = _plan_or_404(school)
+    school, plan = g.school, g.plan
     revisions = db.session.scalars(
         db.select(PlanRevision).where(PlanRevision.plan_id == plan.id).order_by(PlanRevision.number.desc())
     ).all()
@@ -205,10 +118,9 @@ def history(slug):
 
 
 @bp.route("/compare")
-@requires("plan.manage", on="school")
+@requires("plan.manage", on="school", then="plan")
 def compare_revisions(slug):
-    school = g.school
-    plan = _plan_or_404(school)
+    school, plan = g.school, g.plan
     numbers = (request.args.get("from", type=db_int), request.args.get("to", type=db_int))
     found = {
         r.number: r
@@ -218,7 +130,7 @@ def compare_revisions(slug):
     }
     if None in numbers or len(found) != len(set(numbers)):
         abort(404)
-    lang = _content_language(school)
+    lang = EDITOR.content_language(school, plan)
     diffs = compare(
         found[numbers[0]].sections, found[numbers[1]].sections, lang, school.default_language, school_catalogue(school)
     )
@@ -226,10 +138,9 @@ def compare_revisions(slug):
 
 
 @bp.route("/template-update", methods=["GET", "POST"])
-@requires("plan.manage", on="school")
+@requires("plan.manage", on="school", then="plan")
 def template_update(slug):
-    school = g.school
-    plan = _plan_or_404(school)
+    school, plan = g.school, g.plan
     latest = _latest_template_version(school)
     changes = pending_changes(plan, latest)
     error = None
@@ -255,7 +166,7 @@ def template_update(slug):
         latest=latest,
         changes=changes,
         error=error,
-        lang=_content_language(school),
+        lang=EDITOR.content_language(school, plan),
         roles=school_catalogue(school),
         status=400 if error else 200,
     )

@@ -14,26 +14,37 @@ a query string (a search on the front door, `?lang=`), which is never kept.
 
 Everything else goes straight to Flask: other pages, other methods, a signed-in reader, a session
 holding anything but a language choice, and a page Flask did not answer with a plain 200 is not kept.
+
+What the cache reads of a request, and nothing more (a page depends on nothing else: its absolute links
+come from PUBLIC_BASE_URL, never from the Host, and a foreign Host is refused in front of the cache):
+- the method, the path and whether there is a query string: which page, and whether it may be kept
+  (readers.py);
+- the Cookie header: a remember-me cookie's presence, and the session, opened by Flask's own session
+  interface (readers.py): an anonymous reader's choice of language;
+- Accept-Language: with that choice and the school's languages, the page's language, decided by the
+  one rule Flask's locale selector asks too (i18n.choose_language);
+- Accept-Encoding (gzip or not) and If-None-Match (304) when it answers from memory.
+What a page depended on besides the stamp is told by the view through renders.py, not the request.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from http import HTTPStatus
 from pathlib import Path
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, current_app
 
 from ..db import OSLO
 from ..extensions import db
+from ..i18n import choose_language
+from . import renders
 from .gate import Busy, RenderGate
 from .pages import MemoryPages, Page, SharedDocuments, cache_folder
 from .priority import at_low_priority
-from .readers import AnonymousReaders, Reader, language_for
+from .readers import AnonymousReaders, Reader
 from .stamps import StampReader
 
-ENVIRON_KEY = "intranet.public_cache"
-BUSY_KEY = "intranet.public_cache.busy"
 RETRY_AFTER_SECONDS = 2
 
 
@@ -42,14 +53,6 @@ class SchoolLanguages:
     offered: tuple[str, ...]
     default: str | None
     stamp: int | None
-
-
-def page_rendered_for_cache(*, offered: tuple[str, ...], default: str | None, lang: str) -> None:
-    """Called by a cached view: what the page depended on besides the stamp. Nothing is kept for a
-    signed-in reader (their pages carry their name and menu)."""
-    info = request.environ.get(ENVIRON_KEY)
-    if info is not None:
-        info["page"] = {"offered": list(offered), "default": default, "lang": lang}
 
 
 class PublicPageCache:
@@ -101,7 +104,7 @@ class PublicPageCache:
         page = self._find(key, reader, stamp, day)
         if page is not None:
             return self._serve(environ, start_response, page)
-        in_flight = key or (reader, *self._reader_inputs(environ))
+        in_flight = key or (reader, environ.get("HTTP_ACCEPT_LANGUAGE", ""))
         try:
             if self.gate.wait_for_same(in_flight):  # this process rendered it meanwhile
                 key = key or self._page_key(environ, reader, stamp, day)
@@ -112,20 +115,23 @@ class PublicPageCache:
                 made = at_low_priority("page", self._call_flask, environ)
             return self._keep_and_serve(environ, start_response, reader, stamp, day, made)
         except Busy:
-            return self._busy(environ, start_response)
+            return self._busy(environ, start_response, reader)
 
-    @staticmethod
-    def _reader_inputs(environ) -> tuple[str, ...]:
-        # Links in a page may be absolute (the QR code, the plan's address): they follow the host.
-        return (
-            environ.get("HTTP_HOST", ""),
-            environ.get("wsgi.url_scheme", "http"),
-            environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+    def _language(self, offered: tuple[str, ...], default: str | None, reader: Reader, environ) -> str:
+        """The reader's language, as Flask would choose it for this request (no `?lang=`, no account)."""
+        return choose_language(
+            offered,
+            explicit=None,
+            chosen=reader.session_lang,
+            preferred=None,
+            accept_language=environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+            school_default=default,
+            site_default=self.app.config["BABEL_DEFAULT_LOCALE"],
         )
 
     def _page_key(self, environ, reader: Reader, stamp, day) -> tuple | None:
-        """(endpoint, slug, language, host, scheme), once the school's languages under this stamp
-        are known (from a page made here, or from a document another worker shared)."""
+        """(endpoint, slug, language), once the school's languages under this stamp are known (from a
+        page made here, or from a document another worker shared)."""
         school = self.schools.get(reader.slug)
         if school is None or school.stamp != stamp:
             shared = self.shared.load(("languages", reader.slug), stamp, day)
@@ -133,18 +139,12 @@ class PublicPageCache:
                 school = self._know_school(reader.slug, shared[0], stamp)
         if school is None or school.stamp != stamp:
             return None
-        lang = language_for(
-            school.offered,
-            school.default,
-            self.app.config["BABEL_DEFAULT_LOCALE"],
-            reader.session_lang,
-            environ.get("HTTP_ACCEPT_LANGUAGE", ""),
-        )
-        host, scheme, _accept = self._reader_inputs(environ)
-        return reader.endpoint, reader.slug, lang, host, scheme
+        return reader.endpoint, reader.slug, self._language(school.offered, school.default, reader, environ)
 
-    def _know_school(self, slug: str, page_info: dict, stamp) -> SchoolLanguages:
-        school = self.schools[slug] = SchoolLanguages(tuple(page_info["offered"]), page_info["default"], stamp)
+    def _know_school(self, slug: str, languages: dict | renders.PageLanguages, stamp) -> SchoolLanguages:
+        if isinstance(languages, dict):  # as another worker shared it
+            languages = renders.PageLanguages(tuple(languages["offered"]), languages["default"], languages["lang"])
+        school = self.schools[slug] = SchoolLanguages(languages.offered, languages.default, stamp)
         return school
 
     def _find(self, key: tuple | None, reader: Reader, stamp, day) -> Page | None:
@@ -183,23 +183,18 @@ class PublicPageCache:
             with self.gate.slots[reader.kind].taken():
                 status, headers, body, _ = at_low_priority("page", self._call_flask, environ)
         except Busy:
-            return self._busy(environ, start_response)
+            return self._busy(environ, start_response, reader)
         start_response(status, headers)
         return [body]
 
-    def _busy(self, environ, start_response):
+    def _busy(self, environ, start_response, reader: Reader):
         """503 with Retry-After and the error page in the reader's language: made by Flask once per
         language and then answered from memory (a flood of refusals must cost next to nothing)."""
-        languages = tuple(self.app.config["LANGUAGES"])
-        site_default = self.app.config["BABEL_DEFAULT_LOCALE"]
-        reader = self.readers.find(environ)
-        lang = language_for(
-            languages, None, site_default, reader and reader.session_lang, environ.get("HTTP_ACCEPT_LANGUAGE", "")
-        )
+        lang = self._language(tuple(self.app.config["LANGUAGES"]), None, reader, environ)
         known = None if environ.get("QUERY_STRING") else self._busy_pages.get(lang)
         if known is None:
-            environ[BUSY_KEY] = True
-            known = self._flask_answer(environ)
+            with renders.render(busy=True):
+                known = self._flask_answer(environ)
             plain_get = environ.get("REQUEST_METHOD") == "GET"  # a HEAD's answer has no body to keep
             if plain_get and not any(name.lower() == "set-cookie" for name, _ in known[1]):
                 self._busy_pages[lang] = known
@@ -207,17 +202,17 @@ class PublicPageCache:
         start_response(status, [*headers, ("Retry-After", str(RETRY_AFTER_SECONDS))])
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
-    def _call_flask(self, environ) -> tuple[str, list, bytes, dict | None]:
+    def _call_flask(self, environ) -> tuple[str, list, bytes, renders.PageLanguages | None]:
         """Flask's whole answer (status, headers, body) and what a cached view said it depended on;
         made while the caller holds its render slot."""
-        environ[ENVIRON_KEY] = info = {}
-        status, headers, body = self._flask_answer(environ)
-        return status, headers, body, info.get("page")
+        with renders.render() as made:
+            status, headers, body = self._flask_answer(environ)
+        return status, headers, body, made.languages
 
     def _keep_and_serve(self, environ, start_response, reader: Reader, stamp, day, made):
-        status, headers, body, page_info = made
+        status, headers, body, languages = made
         keep = (
-            page_info is not None
+            languages is not None
             and status.startswith("200")
             and any(name.lower() == "etag" for name, _ in headers)
             and not any(name.lower() == "set-cookie" for name, _ in headers)
@@ -225,10 +220,10 @@ class PublicPageCache:
         if not keep:
             start_response(status, headers)
             return [body]
-        page = self._keep(environ, reader, stamp, day, headers, body, page_info)
+        page = self._keep(reader, stamp, day, headers, body, languages)
         return self._serve(environ, start_response, page)
 
-    def _keep(self, environ, reader: Reader, stamp, day, headers, body, page_info) -> Page:
+    def _keep(self, reader: Reader, stamp, day, headers, body, languages: renders.PageLanguages) -> Page:
         kept_headers = [
             (name, value)
             for name, value in headers
@@ -238,12 +233,11 @@ class PublicPageCache:
         etag = next(value for name, value in headers if name.lower() == "etag")
         pdf = reader.kind == "pdf"
         page = Page.made(stamp, day, kept_headers, body, etag, compress=not pdf)
-        self._know_school(reader.slug, page_info, stamp)
-        host, scheme, _accept = self._reader_inputs(environ)
-        key = (reader.endpoint, reader.slug, page_info["lang"], host, scheme)
+        self._know_school(reader.slug, languages, stamp)
+        key = (reader.endpoint, reader.slug, languages.lang)
         self.memory.put(key, page)
         self.shared.save(key, stamp, day, {"headers": kept_headers, "etag": etag}, body)
-        self.shared.save(("languages", reader.slug), stamp, day, page_info, b"")
+        self.shared.save(("languages", reader.slug), stamp, day, asdict(languages), b"")
         return page
 
     # ------------------------------------------------------------------ answering from memory
@@ -266,17 +260,11 @@ class PublicPageCache:
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
 
-def refuse_when_busy() -> None:
-    """The cache found every render slot taken: Flask answers with its 503 page."""
-    if request.environ.get(BUSY_KEY):
-        abort(503)
-
-
 def configure_public_cache(app: Flask) -> None:
     cache = PublicPageCache(app, app.wsgi_app)
     app.wsgi_app = cache
     app.extensions["public_cache"] = cache
-    app.before_request_funcs.setdefault(None, []).insert(0, refuse_when_busy)
+    app.before_request_funcs.setdefault(None, []).insert(0, renders.refuse_when_busy)
 
 
 def public_cache() -> PublicPageCache:

@@ -1,14 +1,15 @@
-"""Which requests the public pages' cache answers: an anonymous GET or HEAD of a public URL."""
+"""Which requests the public pages' cache answers: an anonymous GET or HEAD of a public URL.
+
+Of the request it reads the method, the path, whether there is a query string, and the Cookie header
+(whether it names a remember-me cookie, and the session, which Flask's own session interface opens from
+a request made of that header alone).
+"""
 
 from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import Flask
-from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_accept_header, parse_cookie
-
-from ..i18n import choose_language
 
 # endpoint → the render slots it takes (gate.py)
 PUBLIC_ENDPOINTS = {
@@ -21,9 +22,10 @@ PUBLIC_ENDPOINTS = {
     "public.poster": "pdf",
 }
 FRONT_DOOR = ""  # the "school slug" the front door's languages are kept under
-# What a reader's session may hold for the cached page to be theirs: a language choice, and what
-# Flask-WTF or Flask keep for any visitor.
-ANONYMOUS_SESSION_KEYS = frozenset({"lang", "csrf_token", "_permanent"})
+# What a reader's session may hold for the cached page to be theirs: a language choice, and the marks
+# Flask-WTF, Flask and Flask-Login leave in any visitor's session (Flask-Login's session protection
+# marks a session it did not make `_fresh: False`, a language choice's included).
+ANONYMOUS_SESSION_KEYS = frozenset({"lang", "csrf_token", "_permanent", "_fresh"})
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,6 @@ class Reader:
 class AnonymousReaders:
     def __init__(self, app: Flask):
         self.app = app
-        self._serializer = None
         self._adapter = app.url_map.bind(app.config.get("SERVER_NAME") or "localhost")
 
     def find(self, environ) -> Reader | None:
@@ -54,24 +55,28 @@ class AnonymousReaders:
         found = self._route(environ.get("PATH_INFO", ""))
         if found is None:
             return None
-        endpoint, slug = found
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        if self.app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
-            return None
         session_lang = None
-        raw = cookies.get(self.app.config["SESSION_COOKIE_NAME"])
-        if raw:
-            try:
-                session = self._session_serializer().loads(
-                    raw, max_age=int(self.app.permanent_session_lifetime.total_seconds())
-                )
-            except Exception:  # noqa: BLE001 - a cookie we cannot read: let Flask deal with it
-                return None
-            if not isinstance(session, dict) or set(session) - ANONYMOUS_SESSION_KEYS:
+        cookie = environ.get("HTTP_COOKIE")
+        if cookie:  # no Cookie header, no session: nothing to open
+            session = self._anonymous_session(cookie)
+            if session is None:
                 return None
             session_lang = session.get("lang")
         keepable = method == "GET" and not environ.get("QUERY_STRING")
-        return Reader(endpoint, slug, session_lang, keepable)
+        return Reader(*found, session_lang, keepable)
+
+    def _anonymous_session(self, cookie: str):
+        """The session the Cookie header carries, opened by Flask's session interface as Flask would
+        open it (a cookie it cannot read is an empty session), when it is an anonymous reader's; None
+        for a signed-in reader or a session holding anything but a language choice."""
+        app = self.app
+        request = app.request_class({"HTTP_COOKIE": cookie})
+        if app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
+            return None
+        session = app.session_interface.open_session(app, request)
+        if session is None or set(session) - ANONYMOUS_SESSION_KEYS:
+            return None
+        return session
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one cache for the app's life, like the app
     def _route(self, path: str) -> tuple[str, str] | None:
@@ -81,21 +86,3 @@ class AnonymousReaders:
         except HTTPException:
             return None
         return (endpoint, args.get("slug", FRONT_DOOR)) if endpoint in PUBLIC_ENDPOINTS else None
-
-    def _session_serializer(self):
-        if self._serializer is None:
-            self._serializer = self.app.session_interface.get_signing_serializer(self.app)
-        return self._serializer
-
-
-@lru_cache(maxsize=2048)
-def language_for(offered, default, site_default, session_lang, accept_language: str) -> str:
-    """choose_language for a reader without an account; browsers send few distinct headers."""
-    return choose_language(
-        offered,
-        explicit=session_lang,
-        preferred=None,
-        accept=parse_accept_header(accept_language or None, LanguageAccept),
-        school_default=default,
-        site_default=site_default,
-    )

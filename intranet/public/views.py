@@ -27,8 +27,8 @@ from ..plans.models import Plan, PlanRevision
 from ..rendering import render
 from ..schools.models import Organisation, School
 from . import models as _models  # noqa: F401 - the freshness stamp's table
-from .cache import page_rendered_for_cache
 from .documents import pdf_response, qr_svg
+from .renders import page_depends_on
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -77,7 +77,7 @@ def keep_for_readers(school: School | None) -> None:
     (`school` None: the front door)."""
     if not current_user.is_authenticated:
         default = school.default_language if school is not None else None
-        page_rendered_for_cache(offered=page_languages(), default=default, lang=str(get_locale()))
+        page_depends_on(offered=page_languages(), default=default, lang=str(get_locale()))
 
 
 def public_url(school: School) -> str:

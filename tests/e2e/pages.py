@@ -201,6 +201,16 @@ PAGES = [
         user=STAFF,
         shows="main #feeds form[action$='/calendar-feed'] button[type=submit]",
     ),
+    # School year
+    PageSpec("school-years", "/app/organisations/fjordvik/school-years/", user=ORG_ADMIN, shows="main ul.people a"),
+    PageSpec(
+        "school-year-editor",
+        "/app/organisations/fjordvik/school-years/",
+        user=ORG_ADMIN,
+        follow=lambda page: page.locator("main ul.people a").first.get_attribute("href"),
+        shows="main #periods form button[type=submit]",
+    ),
+    PageSpec("school-year-of-school", FJORDVIK_SCHOOL + "school-year/", user=RECTOR, shows="main #own-days form"),
     # Contacts
     PageSpec("contacts", FJORDVIK_SCHOOL + "contacts", user=RECTOR, shows="main ol.section-list a[href*='/contacts/']"),
     PageSpec(

@@ -38,7 +38,7 @@ def test_rector_adds_a_contact_person_on_a_phone_and_parents_get_tap_to_call_and
     form = phone.get_by_role("region", name="Add a person")
     name_field = form.get_by_label("Name", exact=True)
     title_field = form.get_by_label("Title (Norsk bokmål)")
-    role_box = form.get_by_role("group", name="Roles").get_by_label("Helsesykepleier", exact=True)
+    role_box = form.get_by_role("group", name="Roles").get_by_label("School nurse", exact=True)
     phone_field = form.get_by_label("Phone", exact=True)
     email_field = form.get_by_label("Email", exact=True)
     # Phones offer the right keyboard for each field.
@@ -65,7 +65,7 @@ def test_rector_adds_a_contact_person_on_a_phone_and_parents_get_tap_to_call_and
     assert phone_field.input_value() == "1234"
     assert form.get_by_label("Name", exact=True).input_value() == name
     assert form.get_by_label("Title (Norsk bokmål)").input_value() == "Helsesykepleier"
-    assert form.get_by_role("group", name="Roles").get_by_label("Helsesykepleier", exact=True).is_checked()
+    assert form.get_by_role("group", name="Roles").get_by_label("School nurse", exact=True).is_checked()
     assert form.get_by_label("Email", exact=True).input_value() == email
     assert form.get_by_label("Public: shown to parents on the school's page").is_checked()
     expect(phone.locator("main")).to_contain_text("No contact persons yet.")
@@ -78,7 +78,7 @@ def test_rector_adds_a_contact_person_on_a_phone_and_parents_get_tap_to_call_and
     assert f"{name} is added." in flashes(phone, "success")
     listed = phone.locator("main ol.section-list > li").filter(has_text=name)
     expect(listed).to_have_count(1)
-    expect(listed.locator(".badge")).to_contain_text(["Helsesykepleier", "public"])
+    expect(listed.locator(".badge")).to_contain_text(["School nurse", "public"])
     expect(listed.locator("a.call")).to_have_attribute("href", "tel:+4798765432")
     expect(listed.locator(f"a[href='mailto:{email}']")).to_have_count(1)
 

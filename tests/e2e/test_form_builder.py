@@ -107,7 +107,7 @@ def build_age_checklist(page) -> None:
     form.get_by_label("Responsible role").select_option(label="Rektor")
     due = form.get_by_role("group", name="When is it due?")
     due.get_by_label("Due after").fill("3")
-    due.get_by_label("Unit").select_option(label="school days (Monday to Friday)")
+    due.get_by_label("Unit").select_option(label="school days (by the school's calendar)")
     swapped(page, lambda: form.get_by_role("button", name="Add a condition").click())
     row = form.locator("fieldset.rows").filter(has_text="Show this field only when").locator("li.row")
     expect(row).to_have_count(1)
@@ -158,7 +158,7 @@ def test_rector_builds_a_checklist_with_a_conditional_step_previews_it_on_a_phon
     ]
     badges = field_card(page, "Ring foresatte").locator(".badge")
     expect(badges).to_contain_text(
-        ["Step to tick off", "Rektor", "due after 3 school days (Monday to Friday)", "conditional"]
+        ["Step to tick off", "Rektor", "due after 3 school days (by the school's calendar)", "conditional"]
     )
     expect(page.get_by_role("region", name="things to fix before publishing")).to_have_count(0)
     assert_not_reloaded(page)

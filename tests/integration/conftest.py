@@ -189,3 +189,22 @@ def cases(world, db, school_form):
     world.case_id, world.closed_case_id = open_case.id, closed.id
     world.run_id = open_case.runs[0].id
     return open_case
+
+
+@pytest.fixture
+def school_year(world, db):
+    """The world's municipality has the school year 2026/27 with a Christmas break; its school one own day."""
+    from datetime import date
+
+    from intranet.schoolyear.models import ClosedKind, ClosedPeriod, SchoolYear
+
+    year = SchoolYear(organisation_id=world.org.id, first_day=date(2026, 8, 17), last_day=date(2027, 6, 18))
+    christmas = ClosedPeriod(kind=ClosedKind.CHRISTMAS_BREAK, first_day=date(2026, 12, 21), last_day=date(2027, 1, 1))
+    own = ClosedPeriod(
+        kind=ClosedKind.PLANNING_DAY, school_id=world.school.id, first_day=date(2026, 12, 7), last_day=date(2026, 12, 8)
+    )
+    year.periods.extend([christmas, own])
+    db.session.add(year)
+    db.session.commit()
+    world.school_year_id, world.org_period_id, world.school_period_id = year.id, christmas.id, own.id
+    return year

@@ -61,7 +61,9 @@ def policy_statuses(app, endpoint, method, path, users) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_matrix_refusals_follow_the_declared_rule(endpoint, app, world, published_plan, contacts, school_form, cases):
+def test_matrix_refusals_follow_the_declared_rule(
+    endpoint, app, world, published_plan, contacts, school_form, cases, school_year
+):
     method, path_of, expected = MATRIX[endpoint]
     path = path_of(world)
     view = app.view_functions[endpoint]

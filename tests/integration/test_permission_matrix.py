@@ -390,6 +390,46 @@ MATRIX.update(
     }
 )
 
+YEARS = "/app/organisations/{w.org.slug}/school-years"
+SCHOOL_YEAR = "/app/schools/{w.school.slug}/school-year"
+
+
+def year_path(rest=""):
+    return lambda w: YEARS.format(w=w) + rest.format(w=w)
+
+
+def school_year_path(rest=""):
+    return lambda w: SCHOOL_YEAR.format(w=w) + rest.format(w=w)
+
+
+MATRIX.update(
+    {
+        "schoolyear.index": ("GET", year_path("/"), org_admin_only(200)),
+        "schoolyear.year": ("GET", year_path("/{w.school_year_id}"), org_admin_only(200)),
+        "schoolyear.add_period": ("POST", year_path("/{w.school_year_id}/periods"), org_admin_only(422)),
+        "schoolyear.delete_period": (
+            "POST",
+            year_path("/{w.school_year_id}/periods/{w.org_period_id}/delete"),
+            org_admin_only(303),
+        ),
+        "schoolyear.import_calendar": ("POST", year_path("/{w.school_year_id}/import"), org_admin_only(422)),
+        "schoolyear.export_ics": ("GET", year_path("/{w.school_year_id}/calendar.ics"), org_admin_only(200)),
+        "schoolyear.export_csv": ("GET", year_path("/{w.school_year_id}/calendar.csv"), org_admin_only(200)),
+        "school_days.show": ("GET", school_year_path("/"), school_admin_only(200, org_admin=200)),
+        "school_days.add_days": (
+            "POST",
+            school_year_path("/{w.school_year_id}/days"),
+            school_admin_only(422, org_admin=422),
+        ),
+        # Another school's day (or none) is not this school's to remove.
+        "school_days.delete_days": (
+            "POST",
+            school_year_path("/{w.school_year_id}/days/999999/delete"),
+            school_admin_only(404, org_admin=404),
+        ),
+    }
+)
+
 IGNORED = {"static"}
 
 
@@ -401,7 +441,9 @@ def test_matrix_knows_every_route(app):
 
 
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_route_answers_each_role_as_expected(endpoint, client, world, published_plan, contacts, school_form, cases):
+def test_route_answers_each_role_as_expected(
+    endpoint, client, world, published_plan, contacts, school_form, cases, school_year
+):
     method, path_of, expected = MATRIX[endpoint]
     path = path_of(world)
     for role in ROLES:

@@ -60,7 +60,7 @@ EVERY_TYPE = {
 
 
 @pytest.fixture
-def fuzz_world(world, published_plan, contacts, school_form, cases, db):
+def fuzz_world(world, published_plan, contacts, school_form, cases, school_year, db):
     """The matrix's world, with an invitation, a reset link, a calendar feed, a municipal form and a case
     running a checklist with a field of every type."""
     from intranet.cases import operations as case_ops

@@ -29,6 +29,10 @@ PATHS = {
         lambda w: f"/app/schools/{w.school.slug}/people/{w.staff_membership_id}/remove",
     ),
     "schools.set_active": ("org_admin", lambda w: f"/app/schools/accounts/{w.users['staff'].id}/active"),
+    "school_days.delete_days": (
+        "school_admin",
+        lambda w: f"/app/schools/{w.school.slug}/school-year/{w.school_year_id}/days/{w.school_period_id}/delete",
+    ),
 }
 SIGNED_OUT = {"auth.login", "auth.forgot_password"}  # a signed-in user is sent on to the dashboard
 
