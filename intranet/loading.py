@@ -6,17 +6,17 @@ The declaration stays on the view (`view.required_action`), so the permission ma
 """
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 
 from flask import abort, g, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .cases.models import Answer, Case, ChecklistRun
 from .db import db_int
 from .extensions import db
-from .formsadmin.models import FormDocument
+from .formsadmin.models import FormDocument, FormVersion
 from .plans.models import Plan, PlanSection, PlanTemplate, TemplateSection
 from .plans.operations import school_plan
 from .plans.template_operations import organisation_template
@@ -79,36 +79,59 @@ def load_form(values: dict) -> FormDocument:
 
 
 def load_case(values: dict) -> Case:
-    return case_of(load_school(values), values["case_id"])
+    """The case the URL names, with its school in the same query (see `case_of`)."""
+    found = db.session.scalars(_case_statement("slug"), {"case_id": values["case_id"], "school": values["slug"]})
+    return _school_and_case(values, found.unique().one_or_none())
 
 
 def case_of(school: School, case_id: int) -> Case:
-    """The school's case with its runs and their versions (one query), its members, and the runs'
-    answers with who gave them (one query each): three round trips, however big the case."""
-    case = (
-        db.session.scalars(
-            select(Case)
-            .where(Case.id == case_id, Case.school_id == school.id)
-            .options(
-                selectinload(Case.members),
-                joinedload(Case.runs).joinedload(ChecklistRun.form_version),
-                joinedload(Case.runs).selectinload(ChecklistRun.answers).joinedload(Answer.answered_by),
-            )
+    """The school's case with its runs and their versions, its members, and the runs' answers with who
+    gave them: two round trips, however big the case."""
+    found = db.session.scalars(_case_statement("id"), {"case_id": case_id, "school": school.id})
+    return _found_case(found.unique().one_or_none())
+
+
+@cache
+def _case_statement(school_by: str):
+    """The case with its school, members, runs and their versions (joined: a row per run and member, so
+    the versions' definitions are left out: `operations.definition_of` reads each once per process),
+    then the runs' answers (one query: joined too, they would multiply the rows). Built once: building a
+    statement with its loader options costs more than SQLite takes to run it."""
+    return (
+        select(Case)
+        .join(Case.school)
+        .where(Case.id == bindparam("case_id"), getattr(School, school_by) == bindparam("school"))
+        .options(
+            contains_eager(Case.school),
+            joinedload(Case.members),
+            joinedload(Case.runs).joinedload(ChecklistRun.form_version).defer(FormVersion.definition),
+            joinedload(Case.runs).selectinload(ChecklistRun.answers).joinedload(Answer.answered_by),
         )
-        .unique()
-        .one_or_none()
     )
-    return _found_case(case)
 
 
 def load_case_members(values: dict) -> Case:
-    """The case with its members only: enough to decide, for the page's poll (one query)."""
-    school = load_school(values)
-    case = db.session.scalars(
+    """The case with its school, then its members: enough to decide, for the page's poll (two queries)."""
+    found = db.session.scalars(_members_statement(), {"case_id": values["case_id"], "slug": values["slug"]})
+    return _school_and_case(values, found.one_or_none())
+
+
+@cache
+def _members_statement():
+    return (
         select(Case)
-        .where(Case.id == values["case_id"], Case.school_id == school.id)
-        .options(selectinload(Case.members))
-    ).one_or_none()
+        .join(Case.school)
+        .where(Case.id == bindparam("case_id"), School.slug == bindparam("slug"))
+        .options(contains_eager(Case.school), selectinload(Case.members))
+    )
+
+
+def _school_and_case(values: dict, case: Case | None) -> Case:
+    """The case loaded with its school, both kept on `g`; 404 when missing."""
+    if case is None:
+        load_school(values)  # 404 either way; a school that exists still chooses the error page's language
+        abort(404)
+    g.school = case.school
     return _found_case(case)
 
 

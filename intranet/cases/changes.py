@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flask import g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..contacts.catalogue import people_by_role
 from ..contacts.roles import school_catalogue
@@ -36,14 +36,19 @@ class Changes:
     reload: bool = False  # something besides answers changed: the page loads again
 
 
+_CHANGES = (  # built once (see loading._case_statement)
+    select(CaseEvent.id, CaseEvent.kind, CaseEvent.data)
+    .where(
+        CaseEvent.case_id == bindparam("case_id"), CaseEvent.id > bindparam("seen"), CaseEvent.kind.not_in(QUIET_EVENTS)
+    )
+    .order_by(CaseEvent.id)
+    .limit(MOST_CHANGES + 1)
+)
+
+
 def changes_since(case_id: int, seen: int) -> Changes | None:
     """The changes after event `seen` (one indexed query on case_event), or None when there are none."""
-    rows = db.session.execute(
-        select(CaseEvent.id, CaseEvent.kind, CaseEvent.data)
-        .where(CaseEvent.case_id == case_id, CaseEvent.id > seen, CaseEvent.kind.not_in(QUIET_EVENTS))
-        .order_by(CaseEvent.id)
-        .limit(MOST_CHANGES + 1)
-    ).all()
+    rows = db.session.execute(_CHANGES, {"case_id": case_id, "seen": seen}).all()
     if not rows:
         return None
     changes = Changes(seen=rows[-1].id, reload=len(rows) > MOST_CHANGES)

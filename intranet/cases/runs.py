@@ -76,12 +76,17 @@ def contact_choices(people: dict) -> list[tuple[str, str]]:
     return [("", _("Choose…"))] + sorted(((f"person:{c.id}", c.name) for c in unique.values()), key=lambda p: p[1])
 
 
+KEY, KEY_QUOTED = "\x00", "%00"  # a stand-in for the field's key in a step's URL, and as url_for writes it
+
+
 def case_actions(run: ChecklistRun) -> Actions:
     case = run.case
     slug = case.school.slug  # the school the request loaded: found in the session, no query
 
     def url(endpoint):
-        return lambda key: url_for(endpoint, slug=slug, case_id=case.id, run_id=run.id, key=key)
+        # Built once per run, the key put in its place: a field's key is a slug, which url_for leaves as it is.
+        before, after = url_for(endpoint, slug=slug, case_id=case.id, run_id=run.id, key=KEY).split(KEY_QUOTED)
+        return lambda key: f"{before}{key}{after}"
 
     htmx = {"hx-swap": "none", "hx-include": f"#case-{case.id}-seen"}
     return Actions(url("cases.answer"), url("cases.note"), htmx, working=can("case.work", case))

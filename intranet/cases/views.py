@@ -1,14 +1,13 @@
 """Staff open a case, see it, start checklists on it and close it; the admins reopen it. Ticks (ticks.py),
 members (members.py) and the PDF record (record.py) add their routes to the same blueprint."""
 
+from functools import cache
+
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
-
-from forms.text import localized
+from sqlalchemy import bindparam, func, select
 
 from ..auth.models import Membership, User
 from ..contacts.catalogue import people_by_role
@@ -16,38 +15,21 @@ from ..contacts.roles import school_catalogue
 from ..errors import OperationError
 from ..extensions import db
 from ..forms_support import add_error, choices
-from ..formsadmin.default_forms import ORDER
-from ..formsadmin.models import FormDocument
 from ..loading import requires
 from ..rendering import render
 from . import audit
 from . import operations as ops
+from .checklists import published_checklists, title_of
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import CaseEvent
 from .runs import answer_text, contact_choices, run_view
+from .times import short_datetime
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
 bp.add_app_template_global(answer_text, "answer_text")
+bp.add_app_template_filter(short_datetime, "short_datetime")
 bp.record_once(lambda state: audit.configure(state.app))
-
-
-def published_checklists(school) -> list:
-    """The latest published version of each of the school's checklists, by title."""
-    forms = db.session.scalars(
-        select(FormDocument).where(FormDocument.school_id == school.id).options(selectinload(FormDocument.versions))
-    ).all()
-    versions = [form.latest for form in forms if form.latest and form.latest.definition.get("kind") == "checklist"]
-    return sorted(versions, key=lambda version: (_situation_order(version.form.key), title_of(version.definition)))
-
-
-def _situation_order(key: str) -> int:
-    """The shipped checklists in the order a case escalates; the school's own after them."""
-    return ORDER.index(key) if key in ORDER else len(ORDER)
-
-
-def title_of(definition: dict) -> str:
-    return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))
 
 
 def _index_page(school, retention_form=None, status=200):
@@ -105,26 +87,9 @@ def case_page(school, case, status=200, **forms):
     choices_of_contacts = contact_choices(people)
     runs = [run_view(run, language, people, choices_of_contacts) for run in case.runs]
     whole_timeline = request.args.get("timeline") == "all"
-    events = db.session.scalars(
-        select(CaseEvent)
-        .where(CaseEvent.case_id == case.id)
-        .order_by(CaseEvent.id.desc())
-        .limit(None if whole_timeline else TIMELINE_SHOWN)
-        .options(selectinload(CaseEvent.user))
-    ).all()
-    event_count = (
-        len(events)
-        if whole_timeline
-        else db.session.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case.id))
-    )
-    users = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(_user_ids(case))))}
+    events, event_count = _timeline(case, None if whole_timeline else TIMELINE_SHOWN)
+    users, colleagues = _people_of(school, _user_ids(case) | {event.user_id for event in events} - {None})
     member_ids = {member.user_id for member in case.members}
-    colleagues = db.session.scalars(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.school_id == school.id)
-        .order_by(User.name)
-    ).all()
     add_form = forms.get("add_form") or AddMemberForm(formdata=None)
     add_form.user.choices = choices((user.id, user.name) for user in colleagues if user.id not in member_ids)
     start_form = forms.get("start_form") or StartRunForm(formdata=None)
@@ -154,6 +119,36 @@ def _user_ids(case) -> set[int]:
     ids |= {case.opened_by_id, case.closed_by_id}
     ids |= {answer.answered_by_id for run in case.runs for answer in run.answers}
     return {i for i in ids if i is not None}
+
+
+def _timeline(case, shown: int | None) -> tuple[list, int]:
+    """The case's newest `shown` events (all: None) and how many it has, in one query. Their users come
+    with the page's (`_people_of`)."""
+    rows = db.session.execute(_timeline_statement(shown), {"case_id": case.id}).all()
+    return [row[0] for row in rows], rows[0][1] if rows else 0
+
+
+@cache
+def _timeline_statement(shown: int | None):
+    case_is = CaseEvent.case_id == bindparam("case_id")
+    total = select(func.count()).select_from(CaseEvent).where(case_is).scalar_subquery()
+    return select(CaseEvent, total).where(case_is).order_by(CaseEvent.id.desc()).limit(shown)
+
+
+def _people_of(school, user_ids: set[int]) -> tuple[dict, list]:
+    """The users `user_ids` names (id → user) and the school's staff by name, in one query."""
+    rows = db.session.execute(_people_statement(), {"school_id": school.id, "ids": list(user_ids)}).all()
+    return {user.id: user for user, _colleague in rows}, [user for user, colleague in rows if colleague]
+
+
+@cache
+def _people_statement():
+    staff = select(Membership.user_id).where(Membership.school_id == bindparam("school_id"))
+    return (
+        select(User, User.id.in_(staff).label("colleague"))
+        .where(User.id.in_(bindparam("ids", expanding=True)) | User.id.in_(staff))
+        .order_by(User.name)
+    )
 
 
 @bp.get("/<int:case_id>")

@@ -42,3 +42,20 @@ def test_dashboard_queries_do_not_grow_with_memberships(client, world, query_cou
         db.session.add(Membership(user_id=user.id, school_id=school.id, role=Role.STAFF))
     db.session.commit()
     assert queries_for(client, query_counter, "/app/") == one
+
+
+CASE_PAGE_STATEMENTS = 9  # session; case with school, members and runs; answers; contacts with roles; the
+# timeline with its count; its users with the school's staff; the checklists to start; the roles; the "viewed" event
+
+
+def test_the_case_page_sends_a_pinned_number_of_statements_however_long_its_timeline(
+    client, world, cases, query_counter
+):
+    login_as(client, world.users["staff"])
+    path = f"/app/schools/{world.school.slug}/cases/{world.case_id}"
+    client.get(path)  # the first request also loads what later ones find in the session
+    counts = [queries_for(client, query_counter, path)]
+    for key, value in (("age", "under_18"), ("call_guardians", "y")):
+        client.post(f"{path}/runs/{world.run_id}/fields/{key}", data={f"r{world.run_id}-{key}": value})
+    counts += [queries_for(client, query_counter, path), queries_for(client, query_counter, path + "?timeline=all")]
+    assert counts == [CASE_PAGE_STATEMENTS] * 3

@@ -15,8 +15,8 @@ from ...conftest import PASSWORD, login_as
 from ..conftest import AGE_CHECKLIST
 
 HTMX = {"HX-Request": "true"}
-TICK_STATEMENTS = 10  # session, school, case with runs, members, answers; answer, event, news since; contacts, roles
-POLL_STATEMENTS = 5  # session, school, case, members; the one query on case_event
+TICK_STATEMENTS = 8  # session, case with school, members and runs, answers; answer, event, news since; contacts, roles
+POLL_STATEMENTS = 4  # session, case with school, members; the one query on case_event
 
 CHECKLIST = copy.deepcopy(AGE_CHECKLIST) | {"key": "longer"}
 CHECKLIST["fields"] += [{"key": f"step_{n}", "type": "check", "label": {"nb": f"Steg {n}"}} for n in range(8)]

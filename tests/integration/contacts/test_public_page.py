@@ -133,8 +133,8 @@ def test_public_page_query_count_is_fixed(
     with query_counter() as counter:
         first = client.get(path)
     assert first.status_code == 200
-    # school, revision, roles, contacts, their roles, services, hidden services
-    assert counter.count == 7, counter.statements
+    # school, revision, roles, contacts with their roles, services, hidden services
+    assert counter.count == 6, counter.statements
     with query_counter() as counter:
         again = client.get(path)
     assert again.status_code == 200 and again.data == first.data
