@@ -1,11 +1,14 @@
 """The section editor shared by templates and plans: one language at a time, items as form rows."""
 
+from flask import request
 from werkzeug.datastructures import MultiDict
 
 from ..contacts.roles import RoleCatalogue
-from ..forms_support import apply_row_action
+from ..errors import OperationError
+from ..forms_support import add_error, apply_row_action
 from .forms import section_form_class
 from .kinds import kind_for
+from .operations import StaleEdit, save_section
 from .template_operations import new_item_id
 
 
@@ -57,12 +60,6 @@ def edit_section(section, *, lang: str, default_language: str, roles: RoleCatalo
     outcome is "saved" (redirect), "rerender" (item added/moved/removed or preview: not saved yet),
     or None (show the form, with errors if any). Nothing is saved unless the whole form is valid.
     """
-    from flask import request
-
-    from ..errors import OperationError
-    from ..forms_support import add_error
-    from .operations import StaleEdit, save_section
-
     if request.method != "POST":
         return section_form(section, lang, default_language, roles), None, None
     action = request.form.get("action", "save")
