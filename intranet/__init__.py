@@ -146,6 +146,7 @@ def configure_login(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     # The factory imports the features it wires up (Flask's app-factory pattern), so `import intranet`
     # stays light for code that only needs its config, db or extensions (the tests, migrations, scripts).
+    from .archive.views import bp as archive_bp
     from .auth.views import bp as auth_bp
     from .calendar.views import bp as calendar_bp
     from .calendar.views import public_bp as public_calendar_bp
@@ -157,6 +158,7 @@ def configure_blueprints(app: Flask) -> None:
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
+    from .privacy.views import bp as privacy_bp
     from .public.views import bp as public_bp
     from .reminders.views import bp as reminders_bp
     from .schools.routes import bp as schools_bp
@@ -178,6 +180,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(reminders_bp)
     app.register_blueprint(schoolyear_bp)
     app.register_blueprint(school_days_bp)
+    app.register_blueprint(archive_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

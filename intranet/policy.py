@@ -162,3 +162,9 @@ VISIBILITY[Case] = _on_case
 # and the municipality's, who manage the school).
 RULES["schoolyear.manage"] = lambda user, org: is_org_admin(user, org.id)
 RULES["schoolyear.school_days"] = _manages_school
+
+# The archive: a school's administrators file closed cases, export the journal and choose about purging;
+# they also answer access requests (a staff member's data, a pupil's case).
+RULES["case.file"] = lambda user, case: not case.is_open and _is_school_admin(user, case.school)
+RULES["archive.manage"] = _is_school_admin
+RULES["privacy.access_requests"] = _is_school_admin

@@ -146,6 +146,10 @@ def describe(entry: AccessEvent) -> str:
         )
     if entry.kind == "removed":
         return _("%(actor)s removed %(person)s (%(role)s) from the school.", role=role, **names)
+    if entry.kind == "purge_unfiled":
+        if data.get("allowed"):
+            return _("%(actor)s chose that expired cases are deleted even when not filed in the archive.", **names)
+        return _("%(actor)s chose that expired cases are kept until filed in the archive.", **names)
     if entry.kind == "deactivated":
         return _("%(actor)s deactivated the account of %(person)s.", **names)
     return _("%(actor)s activated the account of %(person)s again.", **names)

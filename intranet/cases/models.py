@@ -33,10 +33,14 @@ class Case(TimestampMixin, db.Model):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     closing_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Filed in the school's archive (Noark 5): the archive then holds the record, and purge may delete it.
+    filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     school = relationship("School")
     opened_by = relationship("User", foreign_keys=[opened_by_id])
     closed_by = relationship("User", foreign_keys=[closed_by_id])
+    filed_by = relationship("User", foreign_keys=[filed_by_id])
     members: Mapped[list["CaseMember"]] = relationship(back_populates="case", cascade="all, delete-orphan")
     runs: Mapped[list["ChecklistRun"]] = relationship(
         back_populates="case", order_by="ChecklistRun.id", cascade="all, delete-orphan"

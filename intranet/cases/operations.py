@@ -226,16 +226,16 @@ def reopen_case(case: Case, *, user) -> None:
 
 
 def expired_cases(now=None) -> list[Case]:
-    """Closed cases older than their school's retention period."""
+    """Closed cases older than their school's retention period that are filed in the archive, or all
+    of them where the school chose explicitly to purge unfiled cases too (`School.purge_unfiled`)."""
     now = now or utcnow()
     expired = []
     for school in db.session.scalars(select(School).order_by(School.id)):  # one indexed query per school
         cutoff = now - timedelta(days=school.case_retention_days)
-        expired += db.session.scalars(
-            select(Case)
-            .where(Case.school_id == school.id, Case.status == CLOSED, Case.closed_at <= cutoff)
-            .order_by(Case.closed_at)
-        )
+        statement = select(Case).where(Case.school_id == school.id, Case.status == CLOSED, Case.closed_at <= cutoff)
+        if not school.purge_unfiled:
+            statement = statement.where(Case.filed_at.is_not(None))
+        expired += db.session.scalars(statement.order_by(Case.closed_at))
     return expired
 
 

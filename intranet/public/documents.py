@@ -17,23 +17,30 @@ def _local_only(url: str):
     raise ValueError(f"refusing to fetch {url}")
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, variant: str | None = None, xmp=None) -> bytes:
     """WeasyPrint's PDF of `html`: about a second of one CPU. Anonymous readers reach it only
     through the public pages' cache, once per change and language (cache.py); it runs at low CPU
-    priority (priority.py)."""
-    return at_low_priority("pdf", _write_pdf, html)
+    priority (priority.py).
+
+    Every PDF is tagged (headings, lists and tables reach screen readers). `variant` names a
+    WeasyPrint PDF variant (the case record is 'pdf/a-2a': archival and tagged); `xmp`, when given,
+    is called with the document's metadata and returns the metadata to write (archive fields)."""
+    return at_low_priority("pdf", _write_pdf, html, variant, xmp)
 
 
-def _write_pdf(html: str) -> bytes:
+def _write_pdf(html: str, variant: str | None = None, xmp=None) -> bytes:
     from weasyprint import CSS, HTML  # heavy: loaded by the first PDF (module docstring)
 
-    return HTML(string=html, url_fetcher=_local_only).write_pdf(
-        stylesheets=[CSS(filename=str(STATIC_DIR / "css" / "pdf.css"))]
+    document = HTML(string=html, url_fetcher=_local_only).render(
+        stylesheets=[CSS(filename=str(STATIC_DIR / "css" / "pdf.css"))], pdf_tags=True, pdf_variant=variant
     )
+    if xmp is not None:
+        document.metadata = xmp(document.metadata)
+    return document.write_pdf(pdf_tags=True, pdf_variant=variant)
 
 
-def pdf_response(html: str, filename: str):
-    response = make_response(render_pdf(html))
+def pdf_response(html: str, filename: str, variant: str | None = None, xmp=None):
+    response = make_response(render_pdf(html, variant, xmp))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -2,7 +2,7 @@
 
 import enum
 
-from sqlalchemy import Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import TimestampMixin
@@ -45,6 +45,8 @@ class School(TimestampMixin, db.Model):
     default_language: Mapped[str] = mapped_column(String(10), nullable=False, default="nb")
     # How long closed cases are kept before `flask purge-cases` deletes them.
     case_retention_days: Mapped[int] = mapped_column(Integer, nullable=False, default=180, server_default="180")
+    # Purge deletes only cases filed in the archive, unless the school chose otherwise (logged as an access event).
+    purge_unfiled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=sa_false())
 
     organisation: Mapped[Organisation] = relationship(back_populates="schools")
 
