@@ -439,6 +439,37 @@ MATRIX.update(
 IGNORED = {"static"}
 
 
+# The archive and access requests: the school's administrators only (the municipality's neither).
+SCHOOL_ADMIN_ONLY = {**SCHOOL_STAFF, "staff": 403, "org_admin": 403}
+ARCHIVE = "/app/schools/{slug}/archive"
+PRIVACY = "/app/schools/{slug}/privacy"
+
+
+def school_path(prefix, rest=""):
+    return lambda w: prefix.format(slug=w.school.slug) + rest.format(
+        closed=getattr(w, "closed_case_id", 0), staff=w.users["staff"].id
+    )
+
+
+MATRIX.update(
+    {
+        "archive.index": ("GET", school_path(ARCHIVE, "/"), SCHOOL_ADMIN_ONLY),
+        "archive.journal_csv": ("GET", school_path(ARCHIVE, "/journal.csv"), SCHOOL_ADMIN_ONLY),
+        "archive.journal_xml": ("GET", school_path(ARCHIVE, "/journal.xml"), SCHOOL_ADMIN_ONLY),
+        "archive.purge_setting": ("POST", school_path(ARCHIVE, "/purge-setting"), {**SCHOOL_ADMIN_ONLY, "school_admin": 303}),
+        "archive.file_case": (
+            "GET",
+            school_path(ARCHIVE, "/cases/{closed}/file"),
+            case_members(403, admin=200),
+        ),
+        "privacy.index": ("GET", school_path(PRIVACY, "/"), SCHOOL_ADMIN_ONLY),
+        "privacy.person_json": ("GET", school_path(PRIVACY, "/people/{staff}.json"), SCHOOL_ADMIN_ONLY),
+        "privacy.person_pdf": ("GET", school_path(PRIVACY, "/people/{staff}.pdf"), SCHOOL_ADMIN_ONLY),
+        "privacy.case_json": ("GET", school_path(PRIVACY, "/cases/{closed}.json"), SCHOOL_ADMIN_ONLY),
+    }
+)
+
+
 def test_matrix_knows_every_route(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - IGNORED
     unknown = endpoints - MATRIX.keys()
@@ -463,3 +494,4 @@ def test_route_answers_each_role_as_expected(
             assert response.location.startswith("/auth/login?next="), (role, response.location)
         else:
             assert response.status_code == want, (role, method, path, response.status_code)
+
