@@ -66,7 +66,7 @@ def _archive_metadata_class():
         fields: dict[str, str]
 
         def generate_rdf_metadata(self, variant, version, conformance):
-            rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+            rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))  # noqa: S314 - our own XML
             _describe_schema(rdf)
             _add_values(rdf, self.fields)
             return tostring(rdf)

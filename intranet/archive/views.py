@@ -36,20 +36,28 @@ def index(slug):
 def journal_csv(slug):
     school = g.school
     body = "\ufeff" + journal.as_csv(school, ops.closed_cases(school))  # the BOM: spreadsheets read UTF-8
-    return body, 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": f'attachment; filename="{school.slug}-journal.csv"',
-    }
+    return (
+        body,
+        200,
+        {
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{school.slug}-journal.csv"',
+        },
+    )
 
 
 @bp.get("/journal.xml")
 @requires("archive.manage", on="school")
 def journal_xml(slug):
     school = g.school
-    return journal.as_noark_xml(school, ops.closed_cases(school)), 200, {
-        "Content-Type": "application/xml; charset=utf-8",
-        "Content-Disposition": f'attachment; filename="{school.slug}-journal.xml"',
-    }
+    return (
+        journal.as_noark_xml(school, ops.closed_cases(school)),
+        200,
+        {
+            "Content-Type": "application/xml; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{school.slug}-journal.xml"',
+        },
+    )
 
 
 @bp.post("/purge-setting")

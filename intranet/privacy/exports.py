@@ -22,9 +22,7 @@ def staff_member(school: School, user_id: int) -> User | None:
     """The person `user_id` names if they belong (or belonged: the access log names them) to the school."""
     member = select(Membership.user_id).where(Membership.school_id == school.id)
     logged = select(AccessEvent.subject_id).where(AccessEvent.school_id == school.id)
-    return db.session.scalar(
-        select(User).where(User.id == user_id, or_(User.id.in_(member), User.id.in_(logged)))
-    )
+    return db.session.scalar(select(User).where(User.id == user_id, or_(User.id.in_(member), User.id.in_(logged))))
 
 
 def people(school: School) -> list[User]:
@@ -143,9 +141,10 @@ def find_case(school: School, reference: str) -> Case | None:
 def about_case(case: Case, language: str) -> dict:
     """A pupil's case: what the school recorded, who worked on it and when (names of staff included)."""
     events = db.session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id).options(
-            selectinload(CaseEvent.user)
-        )
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.id)
+        .options(selectinload(CaseEvent.user))
     )
     return {
         "school": case.school.name,

@@ -20,10 +20,14 @@ bp = Blueprint("privacy", __name__, template_folder="templates", url_prefix="/ap
 
 def _json(data: dict, filename: str):
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    return body, 200, {
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Disposition": f'attachment; filename="{filename}"',
-    }
+    return (
+        body,
+        200,
+        {
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )
 
 
 @bp.get("/")

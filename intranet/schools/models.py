@@ -2,7 +2,8 @@
 
 import enum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, false as sa_false
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import TimestampMixin

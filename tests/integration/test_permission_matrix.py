@@ -446,8 +446,9 @@ PRIVACY = "/app/schools/{slug}/privacy"
 
 
 def school_path(prefix, rest=""):
-    return lambda w: prefix.format(slug=w.school.slug) + rest.format(
-        closed=getattr(w, "closed_case_id", 0), staff=w.users["staff"].id
+    return lambda w: (
+        prefix.format(slug=w.school.slug)
+        + rest.format(closed=getattr(w, "closed_case_id", 0), staff=w.users["staff"].id)
     )
 
 
@@ -456,7 +457,11 @@ MATRIX.update(
         "archive.index": ("GET", school_path(ARCHIVE, "/"), SCHOOL_ADMIN_ONLY),
         "archive.journal_csv": ("GET", school_path(ARCHIVE, "/journal.csv"), SCHOOL_ADMIN_ONLY),
         "archive.journal_xml": ("GET", school_path(ARCHIVE, "/journal.xml"), SCHOOL_ADMIN_ONLY),
-        "archive.purge_setting": ("POST", school_path(ARCHIVE, "/purge-setting"), {**SCHOOL_ADMIN_ONLY, "school_admin": 303}),
+        "archive.purge_setting": (
+            "POST",
+            school_path(ARCHIVE, "/purge-setting"),
+            {**SCHOOL_ADMIN_ONLY, "school_admin": 303},
+        ),
         "archive.file_case": (
             "GET",
             school_path(ARCHIVE, "/cases/{closed}/file"),
@@ -494,4 +499,3 @@ def test_route_answers_each_role_as_expected(
             assert response.location.startswith("/auth/login?next="), (role, response.location)
         else:
             assert response.status_code == want, (role, method, path, response.status_code)
-

@@ -11,7 +11,8 @@ def described() -> dict[str, set[str]]:
     """Per `### \\`table\\`` section of PRIVACY.md, the names in backticks within it."""
     text = (PROJECT_ROOT / "PRIVACY.md").read_text(encoding="utf-8")
     sections = re.split(r"^### `([a-z_]+)`\s*$", text, flags=re.MULTILINE)
-    return {name: set(re.findall(r"`([a-z_]+)`", body)) for name, body in zip(sections[1::2], sections[2::2])}
+    pairs = zip(sections[1::2], sections[2::2], strict=True)
+    return {name: set(re.findall(r"`([a-z_]+)`", body)) for name, body in pairs}
 
 
 def test_privacy_md_describes_every_table_and_column(app):

@@ -29,7 +29,10 @@ def test_staff_member_export_holds_account_memberships_events_and_answers(client
     assert data["account"]["email"] == "staff@example.no" and data["account"]["name"] == "Stina Staff"
     assert [m["role"] for m in data["memberships"]] == ["staff"]
     assert {e["kind"] for e in data["case_events"]} >= {"opened", "answered", "closed"}
-    assert {e["case"] for e in data["case_events"]} == {case.reference, db.session.get(Case, world.closed_case_id).reference}
+    assert {e["case"] for e in data["case_events"]} == {
+        case.reference,
+        db.session.get(Case, world.closed_case_id).reference,
+    }
     assert data["answers"] == [
         {"case": case.reference, "field": "age", "at": data["answers"][0]["at"], "value": "under_18", "note": ""}
     ]
@@ -77,7 +80,9 @@ def test_pupil_case_found_by_archive_reference_or_case_reference_and_exported(cl
     assert exported["reference"] == case.reference and exported["archive_reference"] == "2026/777"
     assert exported["checklists"][0]["title"] == "Intoxicated student"
     assert exported["members"] == ["Stina Staff"] and exported["closing_note"] == "Done"
-    last = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc())).first()
+    last = db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc())
+    ).first()
     assert (last.kind, last.data) == ("exported", {"purpose": "access_request"})
 
 
