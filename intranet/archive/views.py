@@ -10,6 +10,7 @@ from ..loading import requires
 from ..rendering import render
 from . import journal
 from . import operations as ops
+from .downloads import attachment
 from .forms import FileCaseForm, PurgeSettingForm
 
 bp = Blueprint("archive", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/archive")
@@ -36,28 +37,15 @@ def index(slug):
 def journal_csv(slug):
     school = g.school
     body = "\ufeff" + journal.as_csv(school, ops.closed_cases(school))  # the BOM: spreadsheets read UTF-8
-    return (
-        body,
-        200,
-        {
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{school.slug}-journal.csv"',
-        },
-    )
+    return attachment(body, "text/csv; charset=utf-8", f"{school.slug}-journal.csv")
 
 
 @bp.get("/journal.xml")
 @requires("archive.manage", on="school")
 def journal_xml(slug):
     school = g.school
-    return (
-        journal.as_noark_xml(school, ops.closed_cases(school)),
-        200,
-        {
-            "Content-Type": "application/xml; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{school.slug}-journal.xml"',
-        },
-    )
+    body = journal.as_noark_xml(school, ops.closed_cases(school))
+    return attachment(body, "application/xml; charset=utf-8", f"{school.slug}-journal.xml")
 
 
 @bp.post("/purge-setting")

@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..archive.downloads import attachment
 from ..cases.operations import log
 from ..loading import case_of, requires
 from ..public.documents import pdf_response
@@ -20,14 +21,7 @@ bp = Blueprint("privacy", __name__, template_folder="templates", url_prefix="/ap
 
 def _json(data: dict, filename: str):
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    return (
-        body,
-        200,
-        {
-            "Content-Type": "application/json; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{filename}"',
-        },
-    )
+    return attachment(body, "application/json; charset=utf-8", filename)
 
 
 @bp.get("/")
