@@ -30,14 +30,14 @@ def people(school: School) -> list[User]:
     return db.session.scalars(select(User).where(User.id.in_(member)).order_by(User.name)).all()
 
 
-def about_person(school: School, user: User) -> dict:
+def about_person(school: School, user: User, language: str) -> dict:
     """Everything held about `user` in the school's part of the product, and their account."""
     return {
         "school": school.name,
         "account": _account(user),
         "memberships": _memberships(user),
         "case_events": _case_events(school, user),
-        "answers": _answers(school, user),
+        "answers": _answers(school, user, language),
         "reminders": _reminders(school, user),
         "access_log": _access_log(school, user),
         "sign_ins": [
@@ -88,18 +88,34 @@ def _case_events(school: School, user: User) -> list[dict]:
     return [{"case": case.reference, "at": _when(e.at), "kind": e.kind, "data": e.data} for e, case in rows]
 
 
-def _answers(school: School, user: User) -> list[dict]:
+def _answers(school: School, user: User, language: str) -> list[dict]:
+    """The answers they gave, each with its question in `language` (the runs' definitions are read once
+    per version and process: `definition_of`)."""
     rows = db.session.execute(
-        select(Answer, Case)
+        select(Answer, Case, ChecklistRun)
         .join(ChecklistRun, ChecklistRun.id == Answer.run_id)
         .join(Case, Case.id == ChecklistRun.case_id)
         .where(Answer.answered_by_id == user.id, Case.school_id == school.id)
         .order_by(Answer.id)
+        .options(selectinload(ChecklistRun.form_version))
     )
     return [
-        {"case": case.reference, "field": a.field_key, "at": _when(a.answered_at), "value": a.value, "note": a.note}
-        for a, case in rows
+        {
+            "case": case.reference,
+            "field": a.field_key,
+            "question": _question(run, a.field_key, language),
+            "at": _when(a.answered_at),
+            "value": a.value,
+            "note": a.note,
+        }
+        for a, case, run in rows
     ]
+
+
+def _question(run: ChecklistRun, key: str, language: str) -> str:
+    definition = definition_of(run)
+    field = next((f for f in definition.fields if f.key == key), None)
+    return definition.text(field.label, language) if field is not None else key
 
 
 def _reminders(school: School, user: User) -> list[dict]:

@@ -14,7 +14,7 @@ from ..loading import case_of, requires
 from ..public.documents import pdf_response
 from ..rendering import render
 from . import exports
-from .labels import label
+from . import labels as readable
 
 bp = Blueprint("privacy", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/privacy")
 
@@ -57,7 +57,7 @@ def _person(school, user_id):
 def person_json(slug, user_id):
     school = g.school
     person = _person(school, user_id)
-    return _json(exports.about_person(school, person), f"{school.slug}-person-{person.id}.json")
+    return _json(exports.about_person(school, person, str(get_locale())), f"{school.slug}-person-{person.id}.json")
 
 
 @bp.get("/people/<int:user_id>.pdf")
@@ -65,8 +65,8 @@ def person_json(slug, user_id):
 def person_pdf(slug, user_id):
     school = g.school
     person = _person(school, user_id)
-    data = exports.about_person(school, person)
-    html = render_template("privacy/person_pdf.html", school=school, person=person, data=data, label=label)
+    data = exports.about_person(school, person, str(get_locale()))
+    html = render_template("privacy/person_pdf.html", school=school, person=person, data=data, readable=readable)
     return pdf_response(html, f"{school.slug}-person-{person.id}.pdf")
 
 

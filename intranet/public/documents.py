@@ -40,7 +40,8 @@ def _write_pdf(html: str, variant: str | None = None, xmp=None) -> bytes:
 
 
 def pdf_response(html: str, filename: str, variant: str | None = None, xmp=None):
-    response = make_response(render_pdf(html, variant, xmp))
+    options = {name: value for name, value in (("variant", variant), ("xmp", xmp)) if value is not None}
+    response = make_response(render_pdf(html, **options))  # a plain PDF is `render_pdf(html)`, as before
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
