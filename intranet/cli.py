@@ -139,7 +139,9 @@ def compile() -> None:  # noqa: A001 - the subcommand's name on the command line
 @click.command("purge-cases")
 @click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
 def purge_cases(dry_run: bool) -> None:
-    """Delete closed cases older than their school's retention period, with everything in them (for cron)."""
+    """Delete closed cases older than their school's retention period, with everything in them (for cron).
+
+    Only cases filed in the archive, unless the school chose to delete unfiled ones too."""
     cases = expired_cases()
     verb = "would delete" if dry_run else "deleting"
     for case in cases:
@@ -148,6 +150,9 @@ def purge_cases(dry_run: bool) -> None:
         purge(cases)
         db.session.commit()
     click.echo(f"{len(cases)} expired case(s){' found' if dry_run else ' deleted'}.")
+    waiting = expired_cases(waiting=True)
+    if waiting:
+        click.echo(f"{len(waiting)} expired case(s) kept until filed in the archive.")
 
 
 @click.command("send-reminders")

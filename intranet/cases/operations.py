@@ -225,15 +225,20 @@ def reopen_case(case: Case, *, user) -> None:
     log(case, user, "reopened")
 
 
-def expired_cases(now=None) -> list[Case]:
+def expired_cases(now=None, *, waiting: bool = False) -> list[Case]:
     """Closed cases older than their school's retention period that are filed in the archive, or all
-    of them where the school chose explicitly to purge unfiled cases too (`School.purge_unfiled`)."""
+    of them where the school chose explicitly to purge unfiled cases too (`School.purge_unfiled`).
+    `waiting`: instead, the expired cases kept because they are not filed yet."""
     now = now or utcnow()
     expired = []
     for school in db.session.scalars(select(School).order_by(School.id)):  # one indexed query per school
+        if waiting and school.purge_unfiled:
+            continue
         cutoff = now - timedelta(days=school.case_retention_days)
         statement = select(Case).where(Case.school_id == school.id, Case.status == CLOSED, Case.closed_at <= cutoff)
-        if not school.purge_unfiled:
+        if waiting:
+            statement = statement.where(Case.filed_at.is_(None))
+        elif not school.purge_unfiled:
             statement = statement.where(Case.filed_at.is_not(None))
         expired += db.session.scalars(statement.order_by(Case.closed_at))
     return expired
