@@ -85,7 +85,16 @@ def _case_events(school: School, user: User) -> list[dict]:
         .where(CaseEvent.user_id == user.id, Case.school_id == school.id)
         .order_by(CaseEvent.id)
     )
-    return [{"case": case.reference, "at": _when(e.at), "kind": e.kind, "data": e.data} for e, case in rows]
+    return [{"case": case.reference, "at": _when(e.at), "kind": e.kind, "data": _own(e.data)} for e, case in rows]
+
+
+#: What an event or answer says about the pupil. A staff member's export leaves it out: it is the
+#: pupil's data, not theirs (GDPR art. 15(4)); the pupil's case export holds it.
+ABOUT_THE_PUPIL = ("value", "note")
+
+
+def _own(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key not in ABOUT_THE_PUPIL}
 
 
 def _answers(school: School, user: User, language: str) -> list[dict]:
@@ -105,8 +114,6 @@ def _answers(school: School, user: User, language: str) -> list[dict]:
             "field": a.field_key,
             "question": _question(run, a.field_key, language),
             "at": _when(a.answered_at),
-            "value": a.value,
-            "note": a.note,
         }
         for a, case, run in rows
     ]
