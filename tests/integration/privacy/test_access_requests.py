@@ -49,6 +49,8 @@ def test_staff_member_export_holds_account_memberships_events_and_answers(client
 
 
 def test_staff_member_export_as_readable_pdf(client, world, login, db, cases, tmp_path):
+    ops.answer_field(db.session.get(Case, world.case_id).runs[0], "age", "under_18", user=world.users["staff"])
+    db.session.commit()
     login(world.users["school_admin"])
     response = client.get(privacy_url(world, f"/people/{world.users['staff'].id}.pdf?lang=en"))
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
@@ -58,6 +60,7 @@ def test_staff_member_export_as_readable_pdf(client, world, login, db, cases, tm
     assert "What Testvik ungdomsskole holds about" in text and "Stina Staff" in text
     assert "E-mail" in text and "staff@example.no" in text and "Case events they caused" in text
     assert "Staff at Testvik ungdomsskole" in text and "opened the case" in text and "closed the case" in text
+    assert "answered “Alder”" in text and "Under 18" not in text  # the question as seen, not the answer
     for key in ("has_password", "reminder_setting", "'kind'", "True"):  # words, never keys or raw values
         assert key not in text
 
