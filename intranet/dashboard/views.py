@@ -14,6 +14,7 @@ from ..db import OSLO, utcnow
 from ..extensions import db
 from ..loading import SIGNED_IN, requires
 from ..plans.operations import latest_revisions
+from ..plans.translations import school_reader_sections
 from ..policy import can, memberships
 from ..reminders.dashboard import dashboard_reminders, plans_past_review
 from ..rendering import render
@@ -43,7 +44,8 @@ def upcoming(user, schools) -> dict:
     result = {}
     for school in schools:
         revision = revisions.get(school.id)
-        found = [a for a in activities(revision.sections if revision else [], public_only=False) if a.month in months]
+        sections = school_reader_sections(revision.sections if revision else [], school)
+        found = [a for a in activities(sections, public_only=False) if a.month in months]
         own = [] if can("plan.manage", school) else [a for a in found if held.get(school.id, set()) & set(a.roles)]
         result[school.id] = (own, True) if own else (found, False)
     return result

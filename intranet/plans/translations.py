@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from flask_babel import get_locale
+
 from ..translation_tracking import EMPTY, SOURCE, STALE, after_edit, confirmed, pick, status
 from .kinds import UnknownSectionKind, kind_for
 from .kinds.fields import Line
@@ -156,7 +158,8 @@ def record_edit(section, before: dict, lang: str, source_lang: str, *, confirm: 
             earlier = previous.get(item.get("id"), {})
             records = dict(item.get(RECORDS) or {})
             for name in fields:
-                records[name] = _updated(earlier.get(name), item.get(name), records.get(name), lang, source_lang, confirm)
+                texts = (earlier.get(name), item.get(name))
+                records[name] = _updated(*texts, records.get(name), lang, source_lang, confirm)
             item[RECORDS] = records
     section.data = data
 
@@ -164,3 +167,9 @@ def record_edit(section, before: dict, lang: str, source_lang: str, *, confirm: 
 def _updated(before, after, records, lang: str, source_lang: str, confirm: bool) -> dict:
     records = after_edit(before, after, records, lang, source_lang)
     return confirmed(after, records, lang, source_lang) if confirm else records
+
+
+def school_reader_sections(sections: Iterable[dict], school, lang: str | None = None) -> list[dict]:
+    """`for_reader` for this request's reader (or `lang`) of a school's published sections: the one call
+    every page, feed and PDF that shows plan content makes before showing it."""
+    return for_reader(sections, lang or str(get_locale()), school.default_language)

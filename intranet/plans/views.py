@@ -17,6 +17,7 @@ from .editor import Editor, add_section_views
 from .forms import AddSectionForm, PlanReviewForm, PublishForm
 from .markdown import render_markdown
 from .models import PlanRevision, PlanSection
+from .translations import school_reader_sections
 from .upgrade import apply_changes, pending_changes
 
 bp = Blueprint("plans", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/plan")
@@ -191,7 +192,7 @@ def read(slug):
     school = g.school
     plan = ops.school_plan(school)
     revision = ops.latest_revision(plan) if plan else None
-    sections = revision.sections if revision else []
+    sections = school_reader_sections(revision.sections if revision else [], school)
     return render(
         "plans/read.html", school=school, revision=revision, sections=sections, roles=school_catalogue(school)
     )
