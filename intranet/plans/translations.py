@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from flask_babel import get_locale
 
+from ..i18n import content_languages
 from ..translation_tracking import EMPTY, SOURCE, STALE, after_edit, confirmed, pick, status
 from .kinds import UnknownSectionKind, kind_for
 from .kinds.fields import Line
@@ -173,3 +174,43 @@ def school_reader_sections(sections: Iterable[dict], school, lang: str | None = 
     """`for_reader` for this request's reader (or `lang`) of a school's published sections: the one call
     every page, feed and PDF that shows plan content makes before showing it."""
     return for_reader(sections, lang or str(get_locale()), school.default_language)
+
+
+def section_states(sections, languages: Sequence[str], source_lang: str) -> dict[int, dict[str, str]]:
+    """Per section model id, per language but the source: "translated", "outdated" or "missing"."""
+    return {
+        section.id: {
+            lang: language_state(c) for lang, c in language_counts(section.content(), languages, source_lang).items()
+        }
+        for section in sections
+    }
+
+
+@dataclass(frozen=True)
+class EditorReport:
+    """What the section editor shows about translations: each language's state, and for the language
+    being edited the state of the title and body (key None) and of each item (by id)."""
+
+    languages: dict[str, str]
+    parts: dict[str | None, str]
+
+
+def editor_report(section, languages: Sequence[str], lang: str, source_lang: str) -> EditorReport:
+    content = section.content()
+    counts = language_counts(content, languages, source_lang)
+    parts = item_states(content, lang, source_lang) if lang != source_lang else {}
+    return EditorReport({code: language_state(c) for code, c in counts.items()}, parts)
+
+
+def translation_overview(owner, document, snapshot: list[dict]) -> dict:
+    """What an editor's overview shows about translations: per section each language's state
+    (`translations`), and what readers would get in the source language if published now (`stale`).
+    `document` is a plan (its school's default language is the source) or a template (its own)."""
+    if document is None:
+        return {"translations": {}, "stale": []}
+    languages = content_languages(owner)
+    source = getattr(document, "default_language", None) or owner.default_language
+    return {
+        "translations": section_states(document.sections, languages, source),
+        "stale": stale_summary(snapshot, languages, source),
+    }
