@@ -41,13 +41,15 @@ def test_rewriting_the_wheel_in_bokmal_marks_english_outdated_in_the_editor_and_
     wheel = section(db, world.school, "wheel")
     save(client, world.school, wheel, "nb", {(0, "title"): "Foreldremøte om rus i oktober"})
     page = overview(client, world)
-    assert re.search(r'English: outdated', page)
+    assert re.search(r"English: outdated", page)
     listed = summary(page)
-    assert "Årshjul" in listed and "English: 1 text outdated" in listed and "Norwegian Nynorsk: 1 text outdated" in listed
+    assert (
+        "Årshjul" in listed and "English: 1 text outdated" in listed and "Norwegian Nynorsk: 1 text outdated" in listed
+    )
     assert "Formål" not in listed  # untouched sections are not listed
     editor = client.get(f"/app/schools/{world.school.slug}/plan/sections/{wheel.id}?content=en&lang=en")
     html = editor.get_data(as_text=True)
-    assert "Activity 1 <span class=\"badge warning\">English: outdated</span>" in html
+    assert 'Activity 1 <span class="badge warning">English: outdated</span>' in html
     assert "mark them as up to date" in html
     bokmal_editor = client.get(f"/app/schools/{world.school.slug}/plan/sections/{wheel.id}?content=nb&lang=en")
     assert "mark them as up to date" not in bokmal_editor.get_data(as_text=True)
@@ -93,9 +95,7 @@ def test_the_template_editor_shows_states_and_a_template_update_carries_them_to_
     assert "Parents&#39; meeting" not in public
 
 
-def test_a_nynorsk_school_keeps_the_templates_english_until_it_rewrites_its_nynorsk(
-    client, world, template, db, login
-):
+def test_a_nynorsk_school_keeps_the_templates_english_until_it_rewrites_its_nynorsk(client, world, template, db, login):
     """The template (bokmål) is translated to English; the nynorsk school's English reader gets it while the
     school's nynorsk is unchanged, and the nynorsk once the school rewrote it."""
     world.school.default_language = "nn"

@@ -73,7 +73,9 @@ def form_data(stored: PlanSection, lang: str, changes: dict) -> dict:
     }
     if stored.public:
         data["public"] = "y"
-    data.update((name, value) for name, value in changes.items() if name not in ("title", "body") and isinstance(name, str))
+    data.update(
+        (name, value) for name, value in changes.items() if name not in ("title", "body") and isinstance(name, str)
+    )
     for index, item in enumerate(stored.data.get("items", [])):
         data[f"items-{index}-id"] = item["id"]
         for spec in kind_for(stored.kind).item_fields:
