@@ -51,7 +51,7 @@ def select_locale() -> str:
         chosen=session.get("lang"),
         preferred=current_user.language if signed_in else None,
         accept_language=request.headers.get("Accept-Language", ""),
-        school_default=school.default_language if school is not None else None,
+        school_default=school.default_language if school is not None else g.get("schools_default_language"),
         site_default=current_app.config["BABEL_DEFAULT_LOCALE"],
     )
 

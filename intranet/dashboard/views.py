@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from flask import Blueprint
+from flask import Blueprint, g
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -65,6 +65,9 @@ def index():
     school_ids = [m.school_id for m in own if m.school_id]
     org_ids = [m.organisation_id for m in own if m.role == Role.ORG_ADMIN]
     schools = db.session.scalars(db.select(School).where(School.id.in_(school_ids)).order_by(School.name)).all()
+    defaults = {school.default_language for school in schools}
+    if len(defaults) == 1:  # a page about no one school speaks the language all of this person's schools do
+        g.schools_default_language = defaults.pop()
     organisations = db.session.scalars(
         db.select(Organisation).where(Organisation.id.in_(org_ids)).order_by(Organisation.name)
     ).all()
