@@ -27,8 +27,10 @@ def test_existing_translations_count_as_translated_on_upgrade(client, world, pub
     """Texts saved before tracking existed have no records: nothing is reported outdated or missing."""
     login(world.users["school_admin"])
     page = overview(client, world)
-    assert "outdated" not in page and not summary(page)
-    assert "English: translated" in page and "Norwegian Nynorsk: translated" in page
+    assert "translation-outdated" not in page and "translation-missing" not in page and not summary(page)
+    purpose = section(db, world.school, "purpose")
+    editor = client.get(f"/app/schools/{world.school.slug}/plan/sections/{purpose.id}?content=en&lang=en")
+    assert editor.get_data(as_text=True).count('<span class="badge translation-translated">translated</span>') == 3
 
 
 def test_rewriting_the_wheel_in_bokmal_marks_english_outdated_in_the_editor_and_before_publishing(
