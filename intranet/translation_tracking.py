@@ -105,7 +105,7 @@ def pick(
     """The text a reader of `lang` gets, and the language it is in when that is not `lang` (else None).
 
     A current translation (or the source) is shown as it is; an outdated or missing one never is: the
-    reader gets the source language's current text. With no source text, any other non-blank text."""
+    reader gets the source language's current text. With no source text, another current translation."""
     texts = texts or {}
     state = status(texts, sources, lang, source_lang)
     if state in (SOURCE, TRANSLATED) and _has(texts, lang):
@@ -113,6 +113,7 @@ def pick(
     if _has(texts, source_lang):
         return texts[source_lang], source_lang
     if state == EMPTY:
-        other = next((code for code in texts if code != lang and _has(texts, code)), None)
+        current = (code for code in texts if code != lang and status(texts, sources, code, source_lang) == TRANSLATED)
+        other = next(current, None)
         return (texts[other], other) if other else ("", None)
     return "", None

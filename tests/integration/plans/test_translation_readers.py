@@ -110,12 +110,25 @@ def test_the_calendar_feeds_give_the_current_activity_with_its_language(client, 
         assert all(NOTE[lang] in str(event["DESCRIPTION"]) for event in events)
 
 
-def test_the_private_feed_and_the_staff_reader_show_the_current_routine_step(client, rewritten, world, login):
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_the_staff_reader_and_dashboard_show_the_current_routine_step_and_activity(
+    client, rewritten, world, login, lang
+):
     login(world.users["staff"])
-    reader = client.get(f"/app/schools/{rewritten.slug}/plan/read?lang=en").get_data(as_text=True)
-    assert NEW["routine_intoxicated"] in reader and "Ensure safety." not in reader
-    assert '<div class="prose" lang="nb"><p>Ring foresatte' in reader
-    assert NOTE["en"] in reader
+    reader = client.get(f"/app/schools/{rewritten.slug}/plan/read?lang={lang}").get_data(as_text=True)
+    dashboard = client.get(f"/app/?lang={lang}").get_data(as_text=True)
+    assert NEW["routine_intoxicated"] in reader and NEW["wheel"] in dashboard
+    for old in OLD.get(lang, []):
+        assert old not in reader and old not in dashboard
+    if lang == "nb":
+        assert '<div class="prose"><p>Ring foresatte' in reader and NOTE["en"] not in reader
+    else:
+        assert '<div class="prose" lang="nb"><p>Ring foresatte' in reader and NOTE[lang] in reader
+        assert f'<span lang="nb">{NEW["wheel"]}</span>' in dashboard
+
+
+def test_the_private_feed_shows_the_current_activity(client, rewritten, world, login):
+    login(world.users["staff"])
     client.post(f"/app/schools/{rewritten.slug}/calendar-feed")
     from intranet.calendar.feeds import create_feed
     from intranet.extensions import db
