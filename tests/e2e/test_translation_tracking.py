@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from intranet.demo import DEMO_PASSWORD
 
 from .conftest import DESKTOP, assert_accessible, assert_no_external_requests, login
-from .plan_data import SHIPPED, add_school, publish
+from .plan_data import SHIPPED, add_organisation, add_school, publish
 from .plan_steps import click_through, flashes, publish_with_note, section_link
 
 OLD_ENGLISH = SHIPPED["annual_wheel"]["data"]["items"][0]["title"]["en"]
@@ -62,3 +62,23 @@ def test_rector_rewrites_the_wheel_in_bokmal_and_english_readers_get_it_with_a_n
         assert OLD_ENGLISH not in main.inner_text()
         assert_accessible(reader, f"English reader of {path}")
     assert_no_external_requests(reader)
+
+
+def test_municipality_rewrites_a_measure_and_the_template_editor_lists_it_before_publishing(live_server, new_page):
+    organisation = add_organisation(live_server)
+    admin = new_page(**DESKTOP)
+    login(admin, organisation.admin, DEMO_PASSWORD)
+    overview = f"/app/organisations/{organisation.slug}/template/?lang=en"
+    admin.goto(overview)
+    click_through(admin, section_link(admin, "measures_class"))
+    first = admin.locator("main #section-editor fieldset.item").first
+    first.get_by_label("Measure", exact=True).fill("Samtaler om rus i alle klasser")
+    click_through(admin, admin.get_by_role("button", name="Save", exact=True))
+    assert "Saved" in flashes(admin, "success"), admin.locator("main .error").all_inner_texts()
+    admin.goto(overview)
+    row = admin.locator("main .section-list li").filter(has=section_link(admin, "measures_class"))
+    expect(row).to_contain_text("English: outdated")
+    expect(admin.locator("main #translation-summary")).to_contain_text("English: 1 text outdated")
+    assert_accessible(admin, "template overview with the publish summary")
+    publish_with_note(admin, "Nytt tiltak")
+    assert "published" in flashes(admin, "success")
