@@ -16,6 +16,14 @@ OLD_ENGLISH = SHIPPED["annual_wheel"]["data"]["items"][0]["title"]["en"]
 NOTE = "This part is not translated yet; it is shown in Norwegian Bokmål."
 
 
+def assert_no_sideways_scroll_at_320(page):
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.set_viewport_size(size)
+    assert overflow <= 0, f"{page.url} scrolls sideways at 320 px by {overflow} px"
+
+
 def test_rector_rewrites_the_wheel_in_bokmal_and_english_readers_get_it_with_a_note(live_server, new_page):
     school = add_school(live_server, plan=True)
     publish(live_server, school, "Første versjon")
@@ -37,6 +45,7 @@ def test_rector_rewrites_the_wheel_in_bokmal_and_english_readers_get_it_with_a_n
     expect(rector.locator("main fieldset.item").first.locator("> legend")).to_contain_text("English: outdated")
     expect(rector.get_by_label("mark them as up to date", exact=False)).to_be_visible()
     assert_accessible(rector, "section editor in English with an outdated activity")
+    assert_no_sideways_scroll_at_320(rector)
 
     # The overview and the publish summary list what English readers will get in bokmål.
     rector.goto(f"{school.plan_url}?lang=en")
@@ -46,6 +55,7 @@ def test_rector_rewrites_the_wheel_in_bokmal_and_english_readers_get_it_with_a_n
     expect(summary).to_contain_text(SHIPPED["annual_wheel"]["title"]["nb"])
     expect(summary).to_contain_text("English: 1 text outdated")
     assert_accessible(rector, "plan overview with the publish summary")
+    assert_no_sideways_scroll_at_320(rector)
     publish_with_note(rector, "Nytt årshjul")
     assert "Revision 2 is published." in flashes(rector, "success")
 
