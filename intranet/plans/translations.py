@@ -143,6 +143,15 @@ def stale_summary(sections: Iterable[dict], languages: Sequence[str], source_lan
     return found
 
 
+def without_records(data: dict | None) -> dict:
+    """A section's `data` without the records, for comparing what it says (has the school changed the
+    template's text?) apart from what is known about its translations."""
+    data = {name: value for name, value in (data or {}).items() if name != RECORDS}
+    if "items" in data:
+        data["items"] = [{name: value for name, value in item.items() if name != RECORDS} for item in data["items"]]
+    return data
+
+
 def record_edit(section, before: dict, lang: str, source_lang: str, *, confirm: bool = False) -> None:
     """Update the records of a section model after `lang`'s texts were saved (`before`: its content()
     before the save). With `confirm`, the editor vouches that every `lang` text still fits the source."""
@@ -151,7 +160,7 @@ def record_edit(section, before: dict, lang: str, source_lang: str, *, confirm: 
     own = dict(data.get(RECORDS) or {})
     for name in ("title", "body"):
         own[name] = _updated(before.get(name), getattr(section, name), own.get(name), lang, source_lang, confirm)
-    data[RECORDS] = own
+    _keep_or_drop(data, own)
     if "items" in data:
         previous = {item.get("id"): item for item in old.get("items", [])}
         fields = text_fields(section.kind)
@@ -161,8 +170,17 @@ def record_edit(section, before: dict, lang: str, source_lang: str, *, confirm: 
             for name in fields:
                 texts = (earlier.get(name), item.get(name))
                 records[name] = _updated(*texts, records.get(name), lang, source_lang, confirm)
-            item[RECORDS] = records
+            _keep_or_drop(item, records)
     section.data = data
+
+
+def _keep_or_drop(holder: dict, records: dict) -> None:
+    """Keep only the non-empty records in `holder` (a section's data or an item), none at all if none."""
+    records = {name: value for name, value in records.items() if value}
+    if records:
+        holder[RECORDS] = records
+    else:
+        holder.pop(RECORDS, None)
 
 
 def _updated(before, after, records, lang: str, source_lang: str, confirm: bool) -> dict:

@@ -49,3 +49,34 @@ def test_template_translations_beside_a_rewritten_source_become_outdated_on_upgr
     assert '<strong lang="nb">Foreldremøte om rus i oktober</strong>' in after and "Parents&#39; meeting" not in after
     assert "Our own text." in after
     assert migration().stamp_all(db.session.connection()) == 0  # running it again changes nothing
+
+
+def test_records_alone_do_not_make_a_section_look_adapted_by_the_school(client, world, published_plan, db, login):
+    """A school section whose text is the template's still follows template updates, whether it was stamped
+    by the upgrade or saved unchanged; a translation the school wrote is an adaptation."""
+    from intranet.plans.upgrade import edited_by_school
+
+    migration().stamp_all(db.session.connection())
+    db.session.commit()
+    login(world.users["school_admin"])
+    purpose = section(db, world.school, "purpose")
+    data = {"title": purpose.title["en"], "body": purpose.body["en"], "version": str(purpose.version)}
+    assert (
+        client.post(
+            f"/app/schools/{world.school.slug}/plan/sections/{purpose.id}?content=en",
+            data={**data, "public": "y", "action": "save", "confirm_translation": "y"},
+        ).status_code
+        == 302
+    )
+    plan = ops.school_plan(world.school)
+    db.session.expire_all()
+    assert not any(edited_by_school(s, plan.template_version) for s in plan.sections)
+    overview = client.get(f"/app/schools/{world.school.slug}/plan/?lang=en").get_data(as_text=True)
+    assert ">adapted<" not in overview
+    purpose = section(db, world.school, "purpose")
+    data = {"title": "Our purpose", "body": purpose.body["en"], "version": str(purpose.version)}
+    client.post(
+        f"/app/schools/{world.school.slug}/plan/sections/{purpose.id}?content=en",
+        data={**data, "public": "y", "action": "save"},
+    )
+    assert edited_by_school(section(db, world.school, "purpose"), plan.template_version)
