@@ -7,6 +7,7 @@ import copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from intranet.plans.models import SectionContent
 from intranet.plans.translations import for_reader, item_states, language_counts, record_edit
 
 LANGS = ("nb", "nn", "en")
@@ -22,15 +23,7 @@ class Section:
         self.body = {}
         self.data = {"items": [{"id": "a", "title": {"nb": "Møte", "nn": "Møte nn", "en": "Meeting"}, "months": [9]}]}
 
-    def content(self):
-        return {
-            "key": self.key,
-            "kind": self.kind,
-            "public": self.public,
-            "title": self.title,
-            "body": self.body,
-            "data": self.data,
-        }
+    content = SectionContent.content  # the snapshot a PlanSection makes of itself
 
     def save(self, lang, field, text, confirm=False):
         before = copy.deepcopy(self.content())
