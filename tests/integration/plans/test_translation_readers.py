@@ -69,6 +69,8 @@ def test_readers_of_other_languages_get_the_current_bokmal_marked_and_noted(clie
     assert '<dd class="prose" lang="nb">' in plan and '<div class="prose" lang="nb">' in plan
     assert plan.count(NOTE[lang]) >= 4  # purpose, wheel, measures, duties
     assert f'<span lang="nb">{NEW["wheel"]}</span>' in page  # coming up
+    who = page.split('id="who-heading"', 1)[1].split("</section>", 1)[0]
+    assert '<div class="prose" lang="nb"><p>Rektor leder' in who and "fallback-note" in who
     assert f'<strong lang="nb">{NEW["wheel"]}</strong>' in wheel
     for old in OLD[lang]:
         assert old not in plan and old not in page and old not in wheel
