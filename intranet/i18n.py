@@ -51,7 +51,7 @@ def select_locale() -> str:
         chosen=session.get("lang"),
         preferred=current_user.language if signed_in else None,
         accept_language=request.headers.get("Accept-Language", ""),
-        school_default=school.default_language if school is not None else None,
+        school_default=school.default_language if school is not None else g.get("schools_default_language"),
         site_default=current_app.config["BABEL_DEFAULT_LOCALE"],
     )
 
@@ -135,3 +135,10 @@ def configure_i18n(app: Flask) -> None:
         language_name=language_name,
         current_locale=lambda: str(get_locale()),
     )
+
+
+def content_languages(owner) -> tuple[str, ...]:
+    """The languages the content of `owner` (a school, an organisation) is written and translated in: the
+    editors offer them, translation tracking reports on them. The one place that decides; for now every
+    site language (a school's offered languages may narrow it later)."""
+    return site_languages()

@@ -3,11 +3,14 @@
 import secrets
 from datetime import date, timedelta
 
-from forms.text import localized
+from flask_babel import gettext as _
+
+from forms.text import text_and_language
 
 from ..auth.models import User, hash_token
 from ..db import utcnow
 from ..extensions import db
+from ..i18n import language_name
 from ..schools.models import School
 from .activities import Activity, occurs_on, school_year_start
 from .models import CalendarFeed
@@ -31,16 +34,27 @@ def build_calendar(school: School, found: list[Activity], lang: str, today: date
             event = Event()
             event.add("uid", f"{school.slug}-{activity.uid}-{start_year}@rusplan")
             event.add("dtstamp", stamp)
-            event.add("summary", localized(activity.title, lang, school.default_language))
-            description = localized(activity.description, lang, school.default_language)
-            if activity.audience:
-                description = f"{activity.audience}\n\n{description}".strip()
+            (summary, summary_lang), description = _texts(activity, lang, school.default_language)
+            event.add("summary", summary, parameters={"LANGUAGE": summary_lang} if summary_lang else None)
             if description:
                 event.add("description", description)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1) if activity.date else _next_month(day))
             calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _texts(activity: Activity, lang: str, default_language: str):
+    """The event's summary as (text, its language when not `lang`), and its description. A text shown in
+    another language (its translation is outdated or missing) gets a note in the reader's language."""
+    title, title_lang = text_and_language(activity.title, lang, default_language)
+    description, description_lang = text_and_language(activity.description, lang, default_language)
+    parts = [activity.audience, description]
+    shown_in = sorted({used for used in (title_lang, description_lang) if used})
+    if shown_in:
+        names = ", ".join(language_name(code) for code in shown_in)
+        parts.append(_("This part is not translated yet; it is shown in %(language)s.", language=names))
+    return (title, title_lang), "\n\n".join(part for part in parts if part)
 
 
 def _next_month(day: date) -> date:

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..links import external_url
 from ..loading import PUBLIC, requires
 from ..plans.operations import latest_revision, school_plan
+from ..plans.translations import school_reader_sections
 from ..policy import can
 from ..public.views import cacheable, keep_for_readers, public_sections, published_revision
 from ..rendering import render
@@ -49,7 +50,7 @@ def wheel(slug):
     school = g.school
     plan = school_plan(school)
     revision = latest_revision(plan) if plan else None
-    found = activities(revision.sections if revision else [], public_only=False)
+    found = activities(school_reader_sections(revision.sections if revision else [], school), public_only=False)
     return render("calendar/wheel.html", staff=True, revision=revision, **_wheel_context(school, found))
 
 
@@ -77,7 +78,7 @@ def revoke_feed(slug):
 def public_wheel(slug):
     school = g.school
     revision = published_revision(school)
-    found = activities(public_sections(revision), public_only=True)
+    found = activities(school_reader_sections(public_sections(revision), school), public_only=True)
     response = make_response(
         render("calendar/wheel.html", staff=False, revision=revision, **_wheel_context(school, found))[0]
     )
@@ -98,7 +99,7 @@ def _ics(school, found, name, stamp):
 def public_feed(slug):
     school = g.school
     revision = published_revision(school)
-    found = activities(public_sections(revision), public_only=True)
+    found = activities(school_reader_sections(public_sections(revision), school), public_only=True)
     stamp = revision.published_at if revision else school.updated_at
     keep_for_readers(school)
     return cacheable(_ics(school, found, school.name, stamp))
@@ -112,7 +113,7 @@ def private_feed(slug, token):
     if feed is None or not can("plan.read", school, user=feed_user(feed)):
         abort(404)
     revision = published_revision(school)
-    found = activities(revision.sections if revision else [], public_only=False)
+    found = activities(school_reader_sections(revision.sections if revision else [], school), public_only=False)
     response = _ics(
         school,
         found,

@@ -11,6 +11,7 @@ from ..formsadmin.operations import published_checklists
 from ..loading import requires
 from ..ordering import requested_direction
 from ..plans.operations import latest_revision, school_plan
+from ..plans.translations import school_reader_sections
 from ..rendering import render
 from . import operations as ops
 from .catalogue import school_contacts, school_services
@@ -243,7 +244,8 @@ def who(slug):
     plan = school_plan(school)
     revision = latest_revision(plan) if plan else None
     checklists = published_checklists(school)
-    entries = who_does_what(school, revision.sections if revision else [], public_only=False, checklists=checklists)
+    sections = school_reader_sections(revision.sections if revision else [], school)
+    entries = who_does_what(school, sections, public_only=False, checklists=checklists)
     return render(
         "contacts/who.html", school=school, entries=entries, revision=revision, services=school_services(school)
     )

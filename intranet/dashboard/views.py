@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from flask import Blueprint
+from flask import Blueprint, g
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from ..db import OSLO, utcnow
 from ..extensions import db
 from ..loading import SIGNED_IN, requires
 from ..plans.operations import latest_revisions
+from ..plans.translations import school_reader_sections
 from ..policy import can, memberships
 from ..reminders.dashboard import dashboard_reminders, plans_past_review
 from ..rendering import render
@@ -43,7 +44,8 @@ def upcoming(user, schools) -> dict:
     result = {}
     for school in schools:
         revision = revisions.get(school.id)
-        found = [a for a in activities(revision.sections if revision else [], public_only=False) if a.month in months]
+        sections = school_reader_sections(revision.sections if revision else [], school)
+        found = [a for a in activities(sections, public_only=False) if a.month in months]
         own = [] if can("plan.manage", school) else [a for a in found if held.get(school.id, set()) & set(a.roles)]
         result[school.id] = (own, True) if own else (found, False)
     return result
@@ -63,6 +65,9 @@ def index():
     school_ids = [m.school_id for m in own if m.school_id]
     org_ids = [m.organisation_id for m in own if m.role == Role.ORG_ADMIN]
     schools = db.session.scalars(db.select(School).where(School.id.in_(school_ids)).order_by(School.name)).all()
+    defaults = {school.default_language for school in schools}
+    if len(defaults) == 1:  # a page about no one school speaks the language all of this person's schools do
+        g.schools_default_language = defaults.pop()
     organisations = db.session.scalars(
         db.select(Organisation).where(Organisation.id.in_(org_ids)).order_by(Organisation.name)
     ).all()

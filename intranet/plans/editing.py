@@ -87,6 +87,7 @@ def edit_section(section, *, lang: str, default_language: str, roles: RoleCatalo
             items=items,
             public=form.public.data,
             user=user,
+            confirm_translation=bool("confirm_translation" in form and form.confirm_translation.data),
         )
     except StaleEdit:
         form.version.data = section.version  # the next save is a deliberate overwrite

@@ -25,6 +25,7 @@ from ..rendering import render
 from . import operations as ops
 from .editing import edit_section
 from .forms import AddSectionForm, PublishForm
+from .translations import editor_report
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def _edit(editor: Editor):
         outcome=outcome,
         stale=stale,
         template_text=editor.reference(document, section),
+        translation=editor_report(section, editor.languages(owner), lang, default_language),
         back=(editor.url("overview"), editor.title(owner)),
         page_name=editor.page_name(owner),
         edit_endpoint=f"{editor.blueprint}.edit",

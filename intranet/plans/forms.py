@@ -28,6 +28,10 @@ def section_form_class(kind_name: str, default_language: bool) -> type[FlaskForm
     }
     if kind.has_items:
         attrs["items"] = FieldList(FormField(kind.item_form_class(default_language)), min_entries=0)
+    if not default_language:
+        attrs["confirm_translation"] = BooleanField(
+            _l("The texts in this language still say what the source text says: mark them as up to date")
+        )
     return type(f"{kind_name.title()}SectionForm", (FlaskForm,), attrs)
 
 

@@ -14,6 +14,7 @@ from ..schools.models import School
 from .kinds import KINDS, kind_for
 from .models import Plan, PlanRevision, PlanSection, PlanTemplate
 from .template_operations import add_numbered, latest_version
+from .translations import record_edit
 
 MAX_TEXT = 20_000
 
@@ -62,16 +63,21 @@ def save_section(
     items: list[dict] | None,
     public: bool,
     user: User | None = None,
+    confirm_translation: bool = False,
 ) -> None:
-    """Save one language's texts (and the language-independent settings) of a section."""
+    """Save one language's texts (and the language-independent settings) of a section, and record what
+    each text now translates (plans/translations.py); `confirm_translation`: the `lang` texts that were
+    not changed still fit the source."""
     if section.version != expected_version:
         raise StaleEdit(section)
     check_texts(title, body, title_required=lang == default_language)
+    before = copy.deepcopy(section.content())
     section.title = {**section.title, lang: title.strip()}
     section.body = {**section.body, lang: body.strip()}
     if items is not None:
         section.data = {**section.data, "items": items}
     section.public = public
+    record_edit(section, before, lang, default_language, confirm=confirm_translation)
     section.version += 1
     if isinstance(section, PlanSection) and user is not None:
         section.updated_by_id = user.id

@@ -1,17 +1,19 @@
 """The municipality's plan template: edit its draft sections, publish numbered versions."""
 
-from flask import Blueprint, current_app, flash, g, redirect, url_for
+from flask import Blueprint, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..contacts.roles import shipped_catalogue
 from ..extensions import db
+from ..i18n import content_languages
 from ..loading import requires
 from ..rendering import render
 from . import template_operations as template_ops
 from .editor import Editor, add_section_views
 from .forms import AddSectionForm, PublishForm
 from .models import TemplateSection, TemplateVersion
+from .translations import translation_overview
 
 bp = Blueprint(
     "plan_templates", __name__, template_folder="templates", url_prefix="/app/organisations/<org_slug>/template"
@@ -38,6 +40,7 @@ def _overview(organisation, template, add_form=None, publish_form=None, status=2
         add_form=add_form or AddSectionForm(),
         publish_form=publish_form or PublishForm(),
         editor=EDITOR,
+        **translation_overview(organisation, template, template_ops.template_snapshot(template) if template else []),
         status=status,
     )
 
@@ -50,7 +53,7 @@ EDITOR = Editor(
     section_class=TemplateSection,
     url_key="org_slug",
     roles=lambda organisation: shipped_catalogue(),
-    languages=lambda organisation: tuple(current_app.config["LANGUAGES"]),
+    languages=content_languages,
     default_language=lambda organisation, template: template.default_language,
     publish=template_ops.publish_template,
     overview=_overview,

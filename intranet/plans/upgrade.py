@@ -13,6 +13,7 @@ from ..errors import OperationError
 from ..extensions import db
 from .models import Plan, PlanSection, TemplateVersion
 from .operations import section_from_template
+from .translations import without_records
 
 CONTENT = ("kind", "title", "body", "data")
 
@@ -33,9 +34,14 @@ class Change:
         return self.status in NEEDS_CHOICE
 
 
-def _same(section: PlanSection | dict, template_section: dict) -> bool:
+def _same(section: PlanSection | dict, template_section: dict, *, records: bool = False) -> bool:
+    """Whether the section says what the template section says; what is recorded about its translations
+    counts only with `records` (between two template versions: a translation confirmed is a change)."""
     get = section.get if isinstance(section, dict) else lambda name: getattr(section, name)
-    return all(get(name) == template_section.get(name) for name in CONTENT)
+    data, other = get("data"), template_section.get("data")
+    if (data != other) if records else (without_records(data) != without_records(other)):
+        return False
+    return all(get(name) == template_section.get(name) for name in CONTENT if name != "data")
 
 
 def edited_by_school(section: PlanSection, base: TemplateVersion | None) -> bool:
@@ -55,7 +61,7 @@ def pending_changes(plan: Plan, latest: TemplateVersion | None) -> list[Change]:
     changes = []
     for new in latest.sections:
         old, section = old_sections.get(new["key"]), mine.get(new["key"])
-        if old is not None and _same(new, old):
+        if old is not None and _same(new, old, records=True):
             continue
         if section is None:
             if old is None:

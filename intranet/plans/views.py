@@ -8,6 +8,7 @@ from ..contacts.roles import school_catalogue
 from ..db import db_int
 from ..errors import OperationError
 from ..extensions import db
+from ..i18n import content_languages
 from ..loading import SIGNED_IN, requires
 from ..rendering import render
 from . import operations as ops
@@ -17,6 +18,7 @@ from .editor import Editor, add_section_views
 from .forms import AddSectionForm, PlanReviewForm, PublishForm
 from .markdown import render_markdown
 from .models import PlanRevision, PlanSection
+from .translations import school_reader_sections, translation_overview
 from .upgrade import apply_changes, pending_changes
 
 bp = Blueprint("plans", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/plan")
@@ -44,6 +46,7 @@ def _overview(school, plan, add_form=None, publish_form=None, status=200, review
         publish_form=publish_form or PublishForm(),
         review_form=review_form or PlanReviewForm(obj=plan, prefix="review"),
         editor=EDITOR,
+        **translation_overview(school, plan, ops.plan_snapshot(plan) if plan else []),
         status=status,
     )
 
@@ -63,7 +66,7 @@ EDITOR = Editor(
     section_class=PlanSection,
     url_key="slug",
     roles=school_catalogue,
-    languages=lambda school: school.language_list,
+    languages=content_languages,
     default_language=lambda school, plan: school.default_language,
     publish=ops.publish_plan,
     overview=_overview,
@@ -191,7 +194,7 @@ def read(slug):
     school = g.school
     plan = ops.school_plan(school)
     revision = ops.latest_revision(plan) if plan else None
-    sections = revision.sections if revision else []
+    sections = school_reader_sections(revision.sections if revision else [], school)
     return render(
         "plans/read.html", school=school, revision=revision, sections=sections, roles=school_catalogue(school)
     )

@@ -25,6 +25,7 @@ from ..i18n import page_languages
 from ..links import external_url
 from ..loading import PUBLIC, requires
 from ..plans.models import Plan, PlanRevision
+from ..plans.translations import school_reader_sections
 from ..rendering import render
 from ..schools.models import Organisation, School
 from . import models as _models  # noqa: F401 - the freshness stamp's table
@@ -121,7 +122,7 @@ def coming_up(sections: list[dict], today: date) -> list[tuple[int, dict]]:
 
 def _school_page_context(school: School) -> dict:
     revision = published_revision(school)
-    sections = public_sections(revision)
+    sections = school_reader_sections(public_sections(revision), school)
     return {
         "coming_up": coming_up(sections, utcnow().astimezone(OSLO).date()),
         "school": school,
@@ -159,7 +160,7 @@ def plan(slug):
             "public/plan.html",
             school=school,
             revision=revision,
-            sections=public_sections(revision),
+            sections=school_reader_sections(public_sections(revision), school, lang),
             lang=lang,
             roles=school_catalogue(school),
         )
@@ -183,7 +184,7 @@ def plan_pdf(slug):
         "public/plan_pdf.html",
         school=school,
         revision=revision,
-        sections=public_sections(revision),
+        sections=school_reader_sections(public_sections(revision), school, lang),
         lang=lang,
         roles=school_catalogue(school),
     )

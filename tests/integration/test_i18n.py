@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from flask_babel import force_locale, gettext
 
 from intranet.auth.models import User
@@ -104,3 +105,20 @@ def test_staff_page_of_a_nynorsk_school_speaks_nynorsk_without_other_wishes(clie
     assert page.status_code == 200 and html_lang(page) == "nn"
     assert "?lang=en" in page.get_data(as_text=True), "a staff page offers every site language"
     assert html_lang(client.get(f"/app/schools/{world.school.slug}/cases/?lang=en")) == "en"
+
+
+@pytest.mark.parametrize("path", ["plan/", "plan/read", "wheel", "who-does-what"])
+def test_every_staff_page_of_a_nynorsk_school_speaks_nynorsk(client, world, login, path):
+    """Issue 15, item 2: the plan editor, the plan reader, the wheel and the school's own pages all learn the
+    school's default language when neither the user nor the browser names one."""
+    world.school.default_language = "nn"
+    login(world.users["school_admin"])
+    page = client.get(f"/app/schools/{world.school.slug}/{path}")
+    assert page.status_code == 200 and html_lang(page) == "nn"
+
+
+def test_the_dashboard_of_someone_only_at_a_nynorsk_school_speaks_nynorsk(client, world, login):
+    world.school.default_language = "nn"
+    login(world.users["staff"])
+    page = client.get("/app/")
+    assert page.status_code == 200 and html_lang(page) == "nn"
