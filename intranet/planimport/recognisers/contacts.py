@@ -1,0 +1,93 @@
+"""Contact persons and services in a line: phone numbers (phonenumbers, short numbers such as 02800
+and 116 117 too), e-mail addresses, a person's name, and the services every school lists."""
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from ...contacts.phones import parse_phone
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SHORT_NUMBER = re.compile(r"(?<!\d)(?<!\d )(0\d{4}|1\d{2} ?\d{3}|11[023])(?! ?\d)")
+# Two or three capitalised words, the first not a role or a common opening word: "Kari Nordmann".
+NAME = re.compile(r"\b([A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+){1,2})\b")
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    pattern: str
+    phone: str  # the number everyone in Norway calls, if there is one
+
+
+SERVICES = (
+    Service("police", r"politi\w*|police", "02800"),
+    Service("emergency_clinic", r"legevakt\w*|emergency (?:ward|clinic)", "116117"),
+    Service("child_welfare", r"barnevern\w*|child welfare", ""),
+    Service("bup", r"bup|barne- og ungdomspsykiatri\w*", ""),
+    Service("alarm_phone", r"alarmtelefon\w*", "116111"),
+)
+SERVICE_NUMBERS = {"02800": "police", "116117": "emergency_clinic", "116111": "alarm_phone"}
+
+
+@dataclass
+class FoundContact:
+    name: str
+    phone: str
+    email: str
+    service: str  # a key of SERVICES, or "" for a person
+
+
+def phones_in(text: str) -> list[str]:
+    """The callable numbers in `text`, as the product shows them ("98 76 54 32", "02800", "116 117")."""
+    found: list[str] = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "NO"):
+        phone = parse_phone(match.raw_string)
+        if phone and phone.display not in found:
+            found.append(phone.display)
+    for match in SHORT_NUMBER.finditer(text):
+        phone = parse_phone(match.group(1))
+        if phone and phone.display not in found:
+            found.append(phone.display)
+    return found
+
+
+def service_in(text: str, phones: list[str]) -> str:
+    for phone in phones:
+        key = SERVICE_NUMBERS.get(phone.replace(" ", ""))
+        if key:
+            return key
+    for service in SERVICES:
+        if re.search(rf"(?<!\w)(?:{service.pattern})(?!\w)", text, re.IGNORECASE):
+            return service.key
+    return ""
+
+
+def contact_in(text: str, ignored_names: tuple[str, ...] = ()) -> FoundContact | None:
+    """A person or a service with a phone number or an e-mail address in `text`; None when there is neither."""
+    phones = phones_in(text)
+    email = EMAIL.search(text)
+    if not phones and not email:
+        return None
+    service = service_in(text, phones)
+    name = _person_name(text, ignored_names) if not service else ""
+    if not service and not name:
+        name = _leading_words(text)
+    if not phones and service:
+        phones = [next(s.phone for s in SERVICES if s.key == service)] if service in SERVICE_NUMBERS.values() else []
+    return FoundContact(name=name, phone=phones[0] if phones else "", email=email.group(0) if email else "", service=service)
+
+
+def _person_name(text: str, ignored: tuple[str, ...]) -> str:
+    for match in NAME.finditer(text):
+        words = match.group(1)
+        if not any(word.lower() in ignored for word in words.split()):
+            return words
+    return ""
+
+
+def _leading_words(text: str) -> str:
+    """What a line names before its number: "Helsestasjon for ungdom: 12 34 56 78" → "Helsestasjon for ungdom"."""
+    head = re.split(r"[:–—|(]|\s-\s|\+?\d[\d ]{4,}|" + EMAIL.pattern, text, maxsplit=1)[0]
+    return head.strip(" ,.-") or text.strip()

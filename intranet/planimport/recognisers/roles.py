@@ -1,0 +1,49 @@
+"""Function roles named in a line: the catalogue's names in every language and the common variants
+(plural and definite forms, older titles such as "helsesøster", short forms such as "E-teamet")."""
+
+import re
+
+from ...contacts.roles import RoleCatalogue
+
+# Role key → patterns (regular expressions, matched whole-word, case-insensitive) besides the catalogue's names.
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "guardians": (r"foresatt\w*", r"føresett\w*", r"foreldre\w*", r"parents?", r"guardians?"),
+    "rector": (r"rektor(?:en|ene|er)?", r"skoleleder\w*", r"headteacher", r"principal"),
+    "deputy_rector": (r"ass(?:isterende|isterande|\.)\s*rektor\w*", r"inspektør\w*", r"deputy\s+\w+"),
+    "department_head": (r"avdelingsle(?:der|iar)\w*", r"trinnle(?:der|iar)\w*", r"heads? of department"),
+    "contact_teacher": (r"kontaktlær(?:er|ar)\w*", r"contact teachers?"),
+    "subject_teacher": (r"faglær(?:er|ar)\w*", r"lærer(?:en|e|ne)?", r"lærar(?:en|ar|ane)?", r"subject teachers?"),
+    "social_counsellor": (r"(?:sosial|skole)?rådgi(?:ver|vere|veren|vaer)\w*", r"(?:sosial)?rådgjevar\w*", r"counsellors?"),
+    "school_nurse": (r"helses(?:yke|jukep)pleie?(?:r|ar)\w*", r"helsesøster\w*", r"skolehelsetjenest\w*", r"school nurses?"),
+    "kjentmann": (r"kjentm[ae]nn\w*",),
+    "social_worker": (r"miljøterapeut\w*", r"miljøarbeid(?:er|ar)\w*", r"social workers?"),
+    "student_services": (r"elevtjenest\w*", r"elevtenest\w*", r"e-team\w*", r"ressursteam\w*", r"student services"),
+    "student_council": (r"elevråd\w*", r"student council"),
+    "police_contact": (r"politikontakt\w*", r"politi(?:et)?", r"police"),
+    "ppt": (r"ppt", r"pp-tjenest\w*", r"pp-tenest\w*"),
+    "child_welfare": (r"barnevern\w*", r"child welfare"),
+    "slt_coordinator": (r"slt(?:-koordinator\w*)?",),
+    "all_staff": (r"alle ansatte", r"alle tilsette", r"all staff", r"personalet"),
+}
+
+
+class RoleFinder:
+    """Finds the roles of one catalogue (a school's, with its own roles and names) in text."""
+
+    def __init__(self, catalogue: RoleCatalogue):
+        patterns: list[tuple[str, str]] = []
+        for role in catalogue:
+            patterns += [(re.escape(name.lower()), role.key) for name in role.name.values() if name]
+            patterns += [(variant, role.key) for variant in VARIANTS.get(role.key, ())]
+        patterns.sort(key=lambda pair: len(pair[0]), reverse=True)  # "assisterende rektor" before "rektor"
+        self.keys = [key for _, key in patterns]
+        self.pattern = re.compile("|".join(f"(?<![\\w-])({p})(?![\\w-])" for p, _ in patterns), re.IGNORECASE)
+
+    def find(self, text: str) -> list[str]:
+        """The role keys named in `text`, each once, in the order they are named."""
+        found: list[str] = []
+        for match in self.pattern.finditer(text):
+            key = self.keys[match.lastindex - 1]
+            if key not in found:
+                found.append(key)
+        return found
