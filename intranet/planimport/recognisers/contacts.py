@@ -64,26 +64,23 @@ def service_in(text: str, phones: list[str]) -> str:
     return ""
 
 
-def contact_in(text: str, ignored_names: tuple[str, ...] = ()) -> FoundContact | None:
+def contact_in(text: str, is_role=lambda words: False) -> FoundContact | None:
     """A person or a service with a phone number or an e-mail address in `text`; None when there is neither."""
     phones = phones_in(text)
     email = EMAIL.search(text)
     if not phones and not email:
         return None
     service = service_in(text, phones)
-    name = _person_name(text, ignored_names) if not service else ""
-    if not service and not name:
-        name = _leading_words(text)
+    name = (_person_name(text, is_role) if not service else "") or _leading_words(text)
     if not phones and service:
         phones = [next(s.phone for s in SERVICES if s.key == service)] if service in SERVICE_NUMBERS.values() else []
     return FoundContact(name=name, phone=phones[0] if phones else "", email=email.group(0) if email else "", service=service)
 
 
-def _person_name(text: str, ignored: tuple[str, ...]) -> str:
+def _person_name(text: str, is_role) -> str:
     for match in NAME.finditer(text):
-        words = match.group(1)
-        if not any(word.lower() in ignored for word in words.split()):
-            return words
+        if not is_role(match.group(1)):
+            return match.group(1)
     return ""
 
 
