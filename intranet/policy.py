@@ -162,3 +162,6 @@ VISIBILITY[Case] = _on_case
 # and the municipality's, who manage the school).
 RULES["schoolyear.manage"] = lambda user, org: is_org_admin(user, org.id)
 RULES["schoolyear.school_days"] = _manages_school
+
+# Importing the school's existing plan document as a draft: whoever manages the plan.
+RULES["plan.import"] = _is_school_admin
