@@ -154,10 +154,10 @@ def configure_blueprints(app: Flask) -> None:
     from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
     from .formsadmin.routes import bp as formsadmin_bp
+    from .planimport.views import bp as planimport_bp
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
-    from .planimport.views import bp as planimport_bp
     from .public.views import bp as public_bp
     from .reminders.views import bp as reminders_bp
     from .schools.routes import bp as schools_bp

@@ -8,7 +8,11 @@ from html import escape
 # (kind, text): "title", "heading", "paragraph", "bullet", "number"
 PLAN = [
     ("title", "Rusforebyggende plan for Eikeli skole"),
-    ("paragraph", "Planen viser hvordan skolen jobber for at elevene skal ta gode valg, og hva de ansatte gjør når de blir bekymret."),
+    (
+        "paragraph",
+        "Planen viser hvordan skolen jobber for at elevene skal ta gode valg, og hva de ansatte gjør når de "
+        "blir bekymret.",
+    ),
     ("heading", "Formål"),
     ("paragraph", "Skolen skal ha et trygt miljø der ingen går alene med bekymringene sine."),
     ("heading", "Årshjul"),
@@ -37,7 +41,10 @@ PLAN = [
 
 ENGLISH = [
     ("title", "Our drug prevention plan"),
-    ("paragraph", "This is what the school does when staff are worried about a student, and who is responsible for it."),
+    (
+        "paragraph",
+        "This is what the school does when staff are worried about a student, and who is responsible for it.",
+    ),
     ("heading", "When drug use is suspected"),
     ("number", "The contact teacher talks with the student the same day and writes down what was said."),
     ("number", "The head of department calls the parents when the student is under 18."),

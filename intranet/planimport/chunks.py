@@ -1,7 +1,8 @@
 """A document cut into chunks: a heading and the blocks under it, up to the next heading.
 
 Month names or year levels standing alone as headings ("August:", "Vg1") do not cut: they mark the
-months of the annual wheel or the year level of measures inside a chunk. Text before the first heading is a chunk of its own, without a heading.
+months of the annual wheel or the year level of measures inside a chunk. Text before the first heading
+is a chunk of its own, without a heading.
 """
 
 from dataclasses import dataclass, field

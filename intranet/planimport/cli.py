@@ -20,7 +20,9 @@ from .recognisers.roles import RoleFinder
 @click.command("import-plan")
 @click.argument("school_slug")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--language", default=None, help="The document's language (nb, nn, en); the school's default if not given.")
+@click.option(
+    "--language", default=None, help="The document's language (nb, nn, en); the school's default if not given."
+)
 @click.option("--dry-run", is_flag=True, help="Only show the proposal; write nothing.")
 @click.option("--yes", is_flag=True, help="Write the draft without asking.")
 def import_plan(school_slug: str, path: Path, language: str | None, dry_run: bool, yes: bool) -> None:
@@ -54,7 +56,9 @@ def _show(proposal: dict, catalogue, language: str) -> None:
         for item in section["items"]:
             details = [catalogue.names_of(item["roles"], language)] if item["roles"] else []
             details += [str(m) for m in item["months"]] + [item["audience"], item["phone"], item["when"]]
-            click.echo(f"    - {item['text'][:90]}" + (f"  ({'; '.join(d for d in details if d)})" if any(details) else ""))
+            click.echo(
+                f"    - {item['text'][:90]}" + (f"  ({'; '.join(d for d in details if d)})" if any(details) else "")
+            )
     for entry in proposal["unplaced"]:
         click.echo(f"NOT PLACED: {entry['text']}")
     click.echo(", ".join(f"{count} {name}" for name, count in sorted(counts(proposal).items())))

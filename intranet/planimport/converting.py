@@ -14,7 +14,9 @@ def item_for_kind(kind: str, item: dict, lang: str) -> dict | None:
 
 
 def as_body_line(item: dict) -> str:
-    return f"- {item['text']}" + (f" ({item['detail']})" if item.get("detail") and item["detail"] != item["text"] else "")
+    return f"- {item['text']}" + (
+        f" ({item['detail']})" if item.get("detail") and item["detail"] != item["text"] else ""
+    )
 
 
 def _routine(item, text):

@@ -112,13 +112,23 @@ def build_measures(blocks, finder) -> Built:
 def build_contacts(blocks, finder) -> Built:
     built = Built()
     for index, block in blocks:
-        found = contact_in(block.text, is_role=lambda words: bool(finder.find(words))) if block.kind != HEADING else None
+        found = (
+            contact_in(block.text, is_role=lambda words: bool(finder.find(words))) if block.kind != HEADING else None
+        )
         if found is None:
             _aside(built, index, block)
             continue
         built.items.append(
-            new_item(index, found.name, finder, roles_from=block.text, phone=found.phone, email=found.email,
-                     service=found.service, detail=block.text if block.text != found.name else "")
+            new_item(
+                index,
+                found.name,
+                finder,
+                roles_from=block.text,
+                phone=found.phone,
+                email=found.email,
+                service=found.service,
+                detail=block.text if block.text != found.name else "",
+            )
         )
     return built
 

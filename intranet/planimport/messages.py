@@ -18,7 +18,10 @@ def refusal_message(refused: ImportRefused) -> str:
     if reason == "protected":
         return _("The file is protected by a password. Save a copy without the password and import that.")
     if reason == "format":
-        return _("This kind of file cannot be imported. Use a Word file (.docx), an OpenDocument file (.odt), a PDF, or text (.txt, .md).")
+        return _(
+            "This kind of file cannot be imported. Use a Word file (.docx), an OpenDocument file (.odt), a PDF, "
+            "or text (.txt, .md)."
+        )
     if reason == "empty":
         return _("The file is empty: there is no text in it to import.")
     if reason == "language":

@@ -31,7 +31,9 @@ def allow_a_document(endpoint, values):
 @bp.errorhandler(413)
 def too_large(error):
     form = UploadForm(formdata=None)
-    return _upload_page(form, _("The file is too large: at most %(limit)d MB can be imported.", limit=_megabytes()), 413)
+    return _upload_page(
+        form, _("The file is too large: at most %(limit)d MB can be imported.", limit=_megabytes()), 413
+    )
 
 
 def _megabytes() -> int:
@@ -41,7 +43,9 @@ def _megabytes() -> int:
 def _upload_page(form, problem=None, status=200):
     school = g.school
     form.offer_languages(school.language_list, school.default_language)
-    return render("planimport/upload.html", school=school, form=form, problem=problem, limit=_megabytes(), status=status)
+    return render(
+        "planimport/upload.html", school=school, form=form, problem=problem, limit=_megabytes(), status=status
+    )
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -65,7 +69,9 @@ def review(slug, token):
     row = store.find(g.school, current_user, token) or abort(404)
     problem = None
     if request.method == "POST":
-        answers = {key: request.form.getlist(key) if key.startswith("roles-") else request.form[key] for key in request.form}
+        answers = {
+            key: request.form.getlist(key) if key.startswith("roles-") else request.form[key] for key in request.form
+        }
         try:
             ops.confirm(g.school, current_user, row, answers)
         except OperationError as error:

@@ -54,5 +54,3 @@ def _decoded(data: bytes) -> str:
         if b"\x00" in data:
             raise ImportRefused("format") from None
         return data.decode("cp1252", errors="replace")  # older Norwegian Windows text files
-
-

@@ -74,7 +74,9 @@ def contact_in(text: str, is_role=lambda words: False) -> FoundContact | None:
     name = (_person_name(text, is_role) if not service else "") or _leading_words(text)
     if not phones and service:
         phones = [next(s.phone for s in SERVICES if s.key == service)] if service in SERVICE_NUMBERS.values() else []
-    return FoundContact(name=name, phone=phones[0] if phones else "", email=email.group(0) if email else "", service=service)
+    return FoundContact(
+        name=name, phone=phones[0] if phones else "", email=email.group(0) if email else "", service=service
+    )
 
 
 def _person_name(text: str, is_role) -> str:

@@ -3,7 +3,9 @@
 import re
 
 # "Ansvar: rektor", "Responsible: ...", or a sentence of its own: ". Ansvar elevtjenesten".
-RESPONSIBLE = re.compile(r"(?:\b(?i:ansvar(?:lig)?|responsible)\s*:|(?:^|[.;]\s+)(?:Ansvar(?:lig)?|Responsible)\s)\s*(.+)$")
+RESPONSIBLE = re.compile(
+    r"(?:\b(?i:ansvar(?:lig)?|responsible)\s*:|(?:^|[.;]\s+)(?:Ansvar(?:lig)?|Responsible)\s)\s*(.+)$"
+)
 WHEN = re.compile(
     r"\b(straks|umiddelbart|med en gang|samme dag|same dag|første skoledag\w*|første dag\w*|"
     r"innen \d+\s*(?:timer|dager|dagar|uker|veker|hours|days|weeks)|within \d+\s*(?:hours|days|weeks)|"

@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 from intranet.planimport.models import PlanImport
 from intranet.plans.models import Plan, PlanRevision, PlanSection
 
-from ...plan_documents import ENGLISH, docx_bytes, markdown_text, odt_bytes, pdf_bytes, protected_pdf_bytes, scanned_pdf_bytes
+from ...plan_documents import (
+    ENGLISH,
+    docx_bytes,
+    markdown_text,
+    odt_bytes,
+    pdf_bytes,
+    protected_pdf_bytes,
+    scanned_pdf_bytes,
+)
 
 
 def import_url(world, rest=""):
@@ -47,9 +55,16 @@ def the_import(db) -> PlanImport:
 
 @pytest.mark.parametrize(
     ("name", "make"),
-    [("plan.docx", docx_bytes), ("plan.odt", odt_bytes), ("plan.pdf", pdf_bytes), ("plan.md", lambda: markdown_text().encode())],
+    [
+        ("plan.docx", docx_bytes),
+        ("plan.odt", odt_bytes),
+        ("plan.pdf", pdf_bytes),
+        ("plan.md", lambda: markdown_text().encode()),
+    ],
 )
-def test_a_plan_document_becomes_a_reviewed_draft_and_is_not_published(client, world, published_plan, login, db, name, make):
+def test_a_plan_document_becomes_a_reviewed_draft_and_is_not_published(
+    client, world, published_plan, login, db, name, make
+):
     login(world.users["school_admin"])
     before = {key: section.content() for key, section in sections_of(db, world).items()}
     response = upload(client, world, name, make())
@@ -98,7 +113,9 @@ def test_a_plan_document_becomes_a_reviewed_draft_and_is_not_published(client, w
     assert the_import(db) is None  # the proposal is gone once written
 
 
-def test_the_reviewer_moves_drops_and_changes_roles_before_anything_is_written(client, world, published_plan, login, db):
+def test_the_reviewer_moves_drops_and_changes_roles_before_anything_is_written(
+    client, world, published_plan, login, db
+):
     login(world.users["school_admin"])
     upload(client, world, "plan.md", markdown_text().encode())
     row = the_import(db)
@@ -142,7 +159,9 @@ def test_without_a_plan_the_import_creates_it_from_the_template_as_a_draft(clien
         ("plan.docx", lambda: docx_bytes(ENGLISH), "ser ut til å være skrevet på engelsk, ikke på norsk bokmål"),
     ],
 )
-def test_bad_files_are_refused_with_a_clear_message_and_nothing_is_kept(client, world, published_plan, login, db, name, make, message):
+def test_bad_files_are_refused_with_a_clear_message_and_nothing_is_kept(
+    client, world, published_plan, login, db, name, make, message
+):
     login(world.users["school_admin"])
     response = upload(client, world, name, make())
     assert response.status_code == 400
@@ -150,7 +169,9 @@ def test_bad_files_are_refused_with_a_clear_message_and_nothing_is_kept(client, 
     assert the_import(db) is None
 
 
-def test_a_file_over_the_limit_is_refused_in_the_users_language(app, client, world, published_plan, login, db, monkeypatch):
+def test_a_file_over_the_limit_is_refused_in_the_users_language(
+    app, client, world, published_plan, login, db, monkeypatch
+):
     monkeypatch.setitem(app.config, "PLAN_IMPORT_MAX_BYTES", 1024 * 1024)
     login(world.users["school_admin"])
     just_over = upload(client, world, "plan.md", b"# Plan\n\n" + b"tekst " * 180_000, lang="nn")
@@ -168,7 +189,9 @@ def test_the_document_in_english_imports_when_english_is_chosen(client, world, p
     assert the_import(db).language == "en"
 
 
-def test_only_the_uploader_sees_the_proposal_and_discarding_writes_nothing(client, world, published_plan, login, db, create_user):
+def test_only_the_uploader_sees_the_proposal_and_discarding_writes_nothing(
+    client, world, published_plan, login, db, create_user
+):
     from intranet.auth.models import Role
 
     login(world.users["school_admin"])
@@ -192,7 +215,9 @@ def test_only_the_schools_administrators_import(client, world, published_plan, l
     assert the_import(db) is None
 
 
-def test_the_review_page_takes_the_same_queries_however_long_the_document(client, world, published_plan, login, db, query_counter):
+def test_the_review_page_takes_the_same_queries_however_long_the_document(
+    client, world, published_plan, login, db, query_counter
+):
     login(world.users["school_admin"])
     counts = []
     for parts in (1, 6):
