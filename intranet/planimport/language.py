@@ -9,6 +9,12 @@ import re
 MARKERS = {
     "nb": {
         "ikke",
+        "gjør",
+        "kommer",
+        "noe",
+        "mye",
+        "hun",
+        "hvorfor",
         "jeg",
         "hva",
         "hvem",
@@ -51,6 +57,12 @@ MARKERS = {
     },
     "nn": {
         "ikkje",
+        "gjer",
+        "kjem",
+        "noko",
+        "mykje",
+        "ho",
+        "kvifor",
         "eg",
         "kva",
         "kven",
@@ -125,7 +137,7 @@ ONLY = {
     for lang, words in MARKERS.items()
 }
 WORD = re.compile(r"[a-zæøåàòé]+")
-MIN_EVIDENCE = 5
+MIN_EVIDENCE = 3
 
 
 def detect_language(text: str) -> str | None:

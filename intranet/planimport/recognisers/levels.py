@@ -3,7 +3,7 @@
 
 import re
 
-VG = re.compile(r"(?<!\w)vg\s?([1-3])(?!\w)", re.IGNORECASE)
+VG = re.compile(r"(?<!\w)vg\s*([1-3])(?!\w)", re.IGNORECASE)
 GRADE = re.compile(
     r"(?<!\w)(10|[1-9])\.?\s*(?:(?:-|–|til|og)\s*(10|[1-9])\.?\s*)?(?:års)?(?:trinn|klasse|klassetrinn)\w*",
     re.IGNORECASE,
