@@ -37,8 +37,10 @@ def test_a_word_table_is_read_row_by_row():
 
     word = docx.Document()
     table = word.add_table(rows=2, cols=3)
-    for row, cells in zip(table.rows, [("Situasjon", "Hvordan", "Ansvar"), ("Ruset elev", "Følges hjem", "Rektor")]):
-        for cell, text in zip(row.cells, cells):
+    for row, cells in zip(
+        table.rows, [("Situasjon", "Hvordan", "Ansvar"), ("Ruset elev", "Følges hjem", "Rektor")], strict=True
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     out = io.BytesIO()
     word.save(out)
