@@ -37,7 +37,8 @@ def test_a_year_level_or_a_date_is_not_taken_for_a_numbered_item(level):
 
 @given(gaps=st.lists(st.sampled_from(["\n", "\n\n", "\n \n\n"]), min_size=3, max_size=3))
 def test_lines_wrapped_by_a_pdf_are_joined_even_across_blank_lines(gaps):
-    text = f"Hovedmål{gaps[0]}Skolen skal styrke elevenes{gaps[1]}holdninger til rusmidler og{gaps[2]}hindre rusavhengighet."
+    lines = ["Hovedmål", "Skolen skal styrke elevenes", "holdninger til rusmidler og", "hindre rusavhengighet."]
+    text = lines[0] + "".join(gap + line for gap, line in zip(gaps, lines[1:], strict=True))
     blocks = read_text(text).blocks
     assert [(b.kind, b.text) for b in blocks] == [
         (HEADING, "Hovedmål"),
