@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import HEADING, ITEM, Block
-from .recognisers.contacts import contact_in
+from .recognisers.contacts import FoundContact, contact_in, service_in
 from .recognisers.levels import level_lead, level_of
 from .recognisers.months import month_heading, month_lead, months_named
 from .recognisers.roles import RoleFinder
@@ -115,8 +115,10 @@ def build_contacts(blocks, finder) -> Built:
         found = (
             contact_in(block.text, is_role=lambda words: bool(finder.find(words))) if block.kind != HEADING else None
         )
+        if found is None and block.kind == ITEM:  # an entry of a contact list, its number still to be filled in
+            found = FoundContact(name=block.text, phone="", email="", service=service_in(block.text, []))
         if found is None:
-            _aside(built, index, block)
+            built.body.append(body_line(block))
             continue
         built.items.append(
             new_item(
@@ -148,7 +150,7 @@ def build_responsibilities(blocks, finder) -> Built:
         if item:
             built.items.append(item)
         else:
-            _aside(built, index, block)
+            built.body.append(body_line(block))  # a duty without a role: the section's text
     return built
 
 
@@ -165,14 +167,15 @@ def build_resources(blocks, finder) -> Built:
 
 
 def _listed(blocks, finder, make) -> Built:
-    """List entries become items where `make` manages; paragraphs go to the body."""
+    """List entries become items where `make` manages; the rest (a guide without a web address) stays
+    in the section's text, where it belongs."""
     built = Built()
     for index, block in blocks:
         item = make(index, block) if block.kind == ITEM else None
         if item:
             built.items.append(item)
         else:
-            _aside(built, index, block)
+            built.body.append(body_line(block))
     return built
 
 

@@ -9,10 +9,11 @@ text taken out of a PDF often has a blank line after every printed line.
 
 import re
 
-from ..document import HEADING, ITEM, PARAGRAPH, Document
+from ..document import HEADING, ITEM, PARAGRAPH, Block, Document
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-BULLET = re.compile(r"^\s*[•\-\*–·▪○●◦■□➢►✓\uf0b7\uf0a7]\s*(.+)$")
+# Bullets as typed or as a PDF gives them back ("o " for a second-level bullet).
+BULLET = re.compile(r"^\s*(?:[•\-\*–·▪○●◦■□➢►✓\uf0b7\uf0a7]|o(?=\s+[A-ZÆØÅ]))\s*(.+)$")
 # "1." / "2)" / "a)", but not a year level or a date written the Norwegian way ("8. trinn", "1. mai").
 NUMBERED = re.compile(
     r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+(?!(?:trinn|klasse|årstrinn|steg|jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*)(.+)$",
@@ -48,20 +49,22 @@ def _read_line(document: Document, line: str, lines: list[str], number: int, pre
         document.add(ITEM, (bullet or numbered).group(1), numbered=bool(numbered and not bullet))
         return
     last = document.blocks[-1] if document.blocks else None
-    if last is not None and last.kind != HEADING and _continues(line, last.text, previous_blank):
+    if last is not None and last.kind != HEADING and _continues(line, last, previous_blank):
         last.text = f"{last.text} {' '.join(line.split())}"
         return
-    if looks_like_heading(line, _next_line(lines, number), previous_blank):
+    indented = lines[number][:1].isspace()  # text taken out of a PDF often sets headings off this way
+    if looks_like_heading(line, _next_line(lines, number), previous_blank or indented):
         document.add(HEADING, line.rstrip(":").strip() if line.endswith(":") and len(line) > 1 else line)
         return
     document.add(PARAGRAPH, line)
 
 
-def _continues(line: str, before: str, previous_blank: bool) -> bool:
-    """Whether `line` goes on with the text before it rather than starting something new."""
-    if line[0].islower():
+def _continues(line: str, before: Block, previous_blank: bool) -> bool:
+    """Whether `line` goes on with the text before it rather than starting something new: a list item
+    only with a line in lower case, a paragraph also with a line right under one not yet finished."""
+    if line[0].islower() or line[0] in "(,;":
         return True
-    return not previous_blank and not before.endswith((*SENTENCE_END, ":"))
+    return before.kind == PARAGRAPH and not previous_blank and not before.text.endswith((*SENTENCE_END, ":"))
 
 
 def _next_line(lines: list[str], number: int) -> str:
@@ -75,6 +78,6 @@ def looks_like_heading(line: str, next_line: str, previous_blank: bool) -> bool:
         return False
     if not (line[0].isupper() or line[0].isdigit()) or line.endswith(SENTENCE_END):
         return False
-    if next_line and next_line[0].islower():
+    if next_line and (next_line[0].islower() or next_line[0] in "(,;"):
         return False
     return previous_blank or line.endswith(":")

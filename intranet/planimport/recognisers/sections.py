@@ -65,7 +65,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "suspicion",
         "suspected",
     ),
-    "routine_suspicion_persists": ("vedvarer", "mistanken vedvarer", "fortsatt mistanke", "persists"),
+    "routine_suspicion_persists": (
+        "vedvarer",
+        "mistanken vedvarer",
+        "opprettholdes",
+        "mistanken opprettholdes",
+        "fortsatt mistanke",
+        "persists",
+    ),
     "routine_confirmed": ("bekreftet", "stadfesta", "avdekket", "brudd", "ved brudd", "confirmed"),
     "routine_intoxicated": (
         "ruset",
