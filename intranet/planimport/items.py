@@ -96,9 +96,10 @@ def build_measures(blocks, finder) -> Built:
             else:
                 built.body.append(body_line(block))
             continue
-        if level or block.kind == ITEM:
+        months, what = month_lead(rest)
+        if level or block.kind == ITEM or (months and audience):  # "Vg3 Mars: ...", "• ...", "Mars: ..." under Vg3
             audience = level or audience
-            last = new_item(index, rest, finder, audience=audience, months=months_named(rest))
+            last = new_item(index, what, finder, audience=audience, months=months or months_named(what))
             built.items.append(last)
         elif last is not None and audience:  # a paragraph going on about the measure before it
             last["detail"] = f"{last['detail']}\n\n{block.text}".strip()

@@ -11,8 +11,8 @@ from collections import Counter
 
 from .chunks import Chunk, chunks_of
 from .document import HEADING, ITEM, Document
-from .items import BUILDERS, WEB_ADDRESS
-from .recognisers.contacts import contact_in
+from .items import BUILDERS, WEB_ADDRESS, new_item
+from .recognisers.contacts import SERVICE_BY_KEY, contact_in, services_in
 from .recognisers.levels import level_lead
 from .recognisers.months import month_heading, month_lead
 from .recognisers.roles import RoleFinder
@@ -32,22 +32,57 @@ def build_proposal(document: Document, targets: list[dict], finder: RoleFinder, 
             continue
         target, kind = _place(chunk, targets)
         built = BUILDERS[kind](chunk.blocks, finder)
-        number = len(sections) + 1
-        items = [{"id": f"s{number}-i{n}", **item} for n, item in enumerate(built.items, start=1)]
-        sections.append(
-            {
-                "id": f"s{number}",
-                "heading": chunk.heading,
-                "block": chunk.heading_index,
-                "target": target,
-                "kind": kind,
-                "title": chunk.heading or _opening_words(chunk),
-                "body": "\n\n".join(built.body),
-                "items": items,
-            }
+        title = chunk.heading or _opening_words(chunk)
+        blocks = [index for index, _ in chunk.blocks]
+        section = _section(
+            len(sections) + 1, chunk.heading, chunk.heading_index, target, kind, title, blocks, built.items
         )
+        section["body"] = "\n\n".join(built.body)
+        sections.append(section)
         unplaced += [_unplaced(len(unplaced) + n, index, text) for n, (index, text) in enumerate(built.unplaced)]
+    services = services_in_text(sections, document, finder, language)
+    if services:
+        target = next((t["key"] for t in targets if t["kind"] == "contacts"), OWN)
+        title = CONTACTS_TITLE.get(language, CONTACTS_TITLE["nb"])
+        sections.append(_section(len(sections) + 1, "", services[0]["block"], target, "contacts", title, [], services))
     return {"language": language, "sections": sections, "unplaced": unplaced}
+
+
+CONTACTS_TITLE = {"nb": "Kontakter", "nn": "Kontaktar", "en": "Contacts"}
+
+
+def services_in_text(sections: list[dict], document: Document, finder: RoleFinder, language: str) -> list[dict]:
+    """The known services the running text gives a number for ("ring politiet på 02800"), as contact
+    items, besides those a contact list already has."""
+    listed = {(i["service"], i["phone"]) for s in sections if s["kind"] == "contacts" for i in s["items"]}
+    found = []
+    for section in sections:
+        if section["kind"] != "text":
+            continue
+        for index in section["blocks"]:
+            for key, phone in services_in(document.blocks[index].text):
+                if (key, phone) not in listed:
+                    listed.add((key, phone))
+                    name = SERVICE_BY_KEY[key].name.get(language, SERVICE_BY_KEY[key].name["nb"])
+                    found.append(
+                        new_item(index, name, finder, phone=phone, service=key, detail=document.blocks[index].text)
+                    )
+    return found
+
+
+def _section(number: int, heading: str, block, target: str, kind: str, title: str, blocks: list, items: list) -> dict:
+    """A proposed section; its items get ids the review form names them by."""
+    return {
+        "id": f"s{number}",
+        "heading": heading,
+        "block": block,
+        "target": target,
+        "kind": kind,
+        "title": title,
+        "body": "",
+        "blocks": blocks,
+        "items": [{"id": f"s{number}-i{n}", **item} for n, item in enumerate(items, start=1)],
+    }
 
 
 def _unplaced(number: int, block: int | None, text: str) -> dict:

@@ -19,15 +19,45 @@ class Service:
     key: str
     pattern: str
     phone: str  # the number everyone in Norway calls, if there is one
+    name: dict  # what a contact list calls it, per language
 
 
 SERVICES = (
-    Service("police", r"politi\w*|police", "02800"),
-    Service("emergency_clinic", r"legevakt\w*|emergency (?:ward|clinic)", "116117"),
-    Service("child_welfare", r"barnevern\w*|child welfare", ""),
-    Service("bup", r"bup|barne- og ungdomspsykiatri\w*", ""),
-    Service("alarm_phone", r"alarmtelefon\w*", "116111"),
+    Service("police", r"politi\w*|police", "02800", {"nb": "Politiet", "nn": "Politiet", "en": "Police"}),
+    Service(
+        "emergency_clinic",
+        r"legevakt\w*|emergency (?:ward|clinic)",
+        "116117",
+        {"nb": "Legevakt", "nn": "Legevakt", "en": "Emergency clinic (legevakt)"},
+    ),
+    Service(
+        "child_welfare",
+        r"barnevern\w*|child welfare",
+        "",
+        {"nb": "Barnevernet", "nn": "Barnevernet", "en": "Child welfare service"},
+    ),
+    Service(
+        "bup",
+        r"bup|barne- og ungdomspsykiatri\w*",
+        "",
+        {
+            "nb": "BUP (barne- og ungdomspsykiatrien)",
+            "nn": "BUP (barne- og ungdomspsykiatrien)",
+            "en": "BUP (child and adolescent mental health)",
+        },
+    ),
+    Service(
+        "alarm_phone",
+        r"alarmtelefon\w*",
+        "116111",
+        {
+            "nb": "Alarmtelefonen for barn og unge",
+            "nn": "Alarmtelefonen for barn og unge",
+            "en": "Alarm phone for children and young people",
+        },
+    ),
 )
+SERVICE_BY_KEY = {service.key: service for service in SERVICES}
 SERVICE_NUMBERS = {"02800": "police", "116117": "emergency_clinic", "116111": "alarm_phone"}
 
 
@@ -90,3 +120,27 @@ def _leading_words(text: str) -> str:
     """What a line names before its number: "Helsestasjon for ungdom: 12 34 56 78" → "Helsestasjon for ungdom"."""
     head = re.split(r"[:–—|(]|\s-\s|\+?\d[\d ]{4,}|" + EMAIL.pattern, text, maxsplit=1)[0]
     return head.strip(" ,.-") or text.strip()
+
+
+def services_in(text: str) -> list[tuple[str, str]]:
+    """The known services a sentence gives a number for, as (service, number): "barnevernsvakt, telefon
+    64 99 32 70, eller alarmtelefonen, telefon 116 111" names two. Each number goes with the service
+    named before it (since the number before), or with the service the number itself is."""
+    found: list[tuple[str, str]] = []
+    start = 0
+    for match in _numbers(text):
+        phone = parse_phone(match[1])
+        if phone is None:
+            continue
+        service = service_in(text[start : match[0]], [phone.display])
+        start = match[0] + len(match[1])
+        if service and (service, phone.display) not in found:
+            found.append((service, phone.display))
+    return found
+
+
+def _numbers(text: str) -> list[tuple[int, str]]:
+    """(place, number as written) of every phone number in `text`, in order."""
+    places = [(m.start, m.raw_string) for m in phonenumbers.PhoneNumberMatcher(text, "NO")]
+    places += [(m.start(1), m.group(1)) for m in SHORT_NUMBER.finditer(text)]
+    return sorted(set(places))

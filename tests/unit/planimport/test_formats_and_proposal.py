@@ -123,3 +123,18 @@ def test_nothing_in_a_document_is_silently_lost(blocks):
     for block in blocks:
         if not (block.kind == HEADING and month_heading(block.text)):
             assert block.text.split()[0] in everything
+
+
+def test_services_named_with_a_number_in_running_text_are_proposed_as_contacts():
+    document = Document(
+        [
+            Block(HEADING, "Samarbeid med politiet"),
+            Block("paragraph", "Skolen melder fra til politiet på telefon 02800 når noe skjer."),
+        ]
+    )
+    proposal = build_proposal(document, TARGETS, FINDER, "nn")
+    services = proposal["sections"][-1]
+    assert (services["target"], services["kind"]) == ("contacts", "contacts")
+    assert [(item["text"], item["phone"], item["service"]) for item in services["items"]] == [
+        ("Politiet", "02800", "police")
+    ]

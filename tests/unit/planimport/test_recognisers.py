@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from intranet.contacts.roles import shipped_catalogue
 from intranet.planimport.language import detect_language
-from intranet.planimport.recognisers.contacts import contact_in, phones_in
+from intranet.planimport.recognisers.contacts import contact_in, phones_in, services_in
 from intranet.planimport.recognisers.levels import level_lead, level_of
 from intranet.planimport.recognisers.months import month_heading, month_lead, months_named
 from intranet.planimport.recognisers.roles import RoleFinder
@@ -145,3 +145,10 @@ def test_the_language_of_a_text_is_told_from_its_common_words():
         == "en"
     )
     assert detect_language("Rektor") is None
+
+
+def test_services_in_running_text_each_get_the_number_named_after_them():
+    text = "Ring barnevernsvakta, telefon 64 99 32 70, eller alarmtelefonen for barn og unge, telefon 116 111."
+    assert services_in(text) == [("child_welfare", "64 99 32 70"), ("alarm_phone", "116 111")]
+    assert services_in("Meld fra til politiet på 02800.") == [("police", "02800")]
+    assert services_in("Kari svarer på 912 34 567.") == []
