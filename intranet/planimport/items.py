@@ -78,6 +78,8 @@ def build_routine(blocks, finder) -> Built:
     built = Built()
     listed = any(block.kind == ITEM for _, block in blocks)
     for index, block in blocks:
+        if _sub_item(built, block, finder):
+            continue
         if block.kind == ITEM or (not listed and block.kind != HEADING and finder.find(block.text)):
             what, who = split_responsible(block.text)
             built.items.append(new_item(index, what, finder, roles_from=who or block.text, when=when_of(block.text)))
@@ -89,6 +91,8 @@ def build_routine(blocks, finder) -> Built:
 def build_measures(blocks, finder) -> Built:
     built, audience, last = Built(), "", None
     for index, block in blocks:
+        if _sub_item(built, block, finder):
+            continue
         level, rest = level_lead(block.text)
         if block.kind == HEADING:
             if level:
@@ -178,6 +182,16 @@ def _listed(blocks, finder, make) -> Built:
         else:
             built.body.append(body_line(block))
     return built
+
+
+def _sub_item(built: Built, block: Block, finder: RoleFinder) -> bool:
+    """A second-level list item (the points of a meeting's agenda) belongs to the item before it."""
+    if block.kind != ITEM or block.level < 2 or not built.items:
+        return False
+    last = built.items[-1]
+    last["detail"] = f"{last['detail']}\n- {block.text}".strip()
+    last["roles"] += [key for key in finder.find(block.text) if key not in last["roles"]]
+    return True
 
 
 def _aside(built: Built, index: int, block: Block) -> None:

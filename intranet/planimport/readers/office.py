@@ -37,7 +37,7 @@ def _docx_paragraph(document: Document, paragraph) -> None:
     if style == "Title" or heading:
         document.add(HEADING, paragraph.text, level=int(heading.group(1)) if heading else 1)
     elif style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
-        document.add(ITEM, paragraph.text, numbered="Number" in style)
+        document.add(ITEM, paragraph.text, numbered="Number" in style, level=2 if style.endswith((" 2", " 3")) else 0)
     else:
         document.add(PARAGRAPH, paragraph.text)
 
@@ -68,19 +68,22 @@ def read_odt(data: bytes) -> Document:
     except Exception as error:  # odfpy raises many kinds of errors on a broken file
         raise ImportRefused("unreadable") from error
     document = Document()
-    _odt_walk(odt.text, document, teletype, in_list=False)
+    _odt_walk(odt.text, document, teletype, depth=0)
     return document
 
 
-def _odt_walk(element, document: Document, teletype, in_list: bool) -> None:
+def _odt_walk(element, document: Document, teletype, depth: int) -> None:
+    """Headings, paragraphs and list items (`depth`: how many lists deep) under `element`, in order."""
     for child in element.childNodes:
         name = getattr(child, "qname", (None, None))[1]
         if name == "h":
             level = child.getAttribute("outlinelevel")
             document.add(HEADING, teletype.extractText(child), level=int(level) if level else 1)
+        elif name == "p" and depth:
+            document.add(ITEM, teletype.extractText(child), level=2 if depth > 1 else 0)
         elif name == "p":
-            document.add(ITEM if in_list else PARAGRAPH, teletype.extractText(child))
+            document.add(PARAGRAPH, teletype.extractText(child))
         elif name in ("list", "list-item"):
-            _odt_walk(child, document, teletype, in_list=True)
+            _odt_walk(child, document, teletype, depth=depth + (name == "list"))
         elif name in ("section", "table", "table-row", "table-cell", "table-header-rows"):
-            _odt_walk(child, document, teletype, in_list=in_list)
+            _odt_walk(child, document, teletype, depth=depth)

@@ -14,6 +14,8 @@ from ..document import HEADING, ITEM, PARAGRAPH, Block, Document
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # Bullets as typed or as a PDF gives them back ("o " for a second-level bullet).
 BULLET = re.compile(r"^\s*(?:[•\-\*–·▪○●◦■□➢►✓\uf0b7\uf0a7]|o(?=\s+[A-ZÆØÅ]))\s*(.+)$")
+SUB_BULLETS = "o○◦▪"  # what a second-level list item starts with
+PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 # "1." / "2)" / "a)", but not a year level or a date written the Norwegian way ("8. trinn", "1. mai").
 NUMBERED = re.compile(
     r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+(?!(?:trinn|klasse|årstrinn|steg|jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*)(.+)$",
@@ -44,9 +46,14 @@ def _read_line(document: Document, line: str, lines: list[str], number: int, pre
     if heading:
         document.add(HEADING, heading.group(2), level=len(heading.group(1)))
         return
+    if PAGE_NUMBER.match(line):  # a page number left by a PDF: no content
+        return
     bullet, numbered = BULLET.match(line), NUMBERED.match(line)
     if bullet or numbered:
-        document.add(ITEM, (bullet or numbered).group(1), numbered=bool(numbered and not bullet))
+        raw = lines[number]
+        indent = len(raw) - len(raw.lstrip())
+        sub = indent >= 2 or (bullet is not None and line[0] in SUB_BULLETS)
+        document.add(ITEM, (bullet or numbered).group(1), numbered=bool(numbered and not bullet), level=2 if sub else 0)
         return
     last = document.blocks[-1] if document.blocks else None
     if last is not None and last.kind != HEADING and _continues(line, last, previous_blank):

@@ -138,3 +138,21 @@ def test_services_named_with_a_number_in_running_text_are_proposed_as_contacts()
     assert [(item["text"], item["phone"], item["service"]) for item in services["items"]] == [
         ("Politiet", "02800", "police")
     ]
+
+
+def test_the_points_under_a_step_stay_with_the_step():
+    document = Document(
+        [
+            Block(HEADING, "Ved mistanke om rusbruk"),
+            Block("item", "Kontaktlærer kaller inn til møte. Agenda:"),
+            Block("item", "Gå gjennom reglementet", level=2),
+            Block("item", "Avtal oppfølging med helsesykepleier", level=2),
+            Block("item", "Avdelingsleder skriver referat"),
+        ]
+    )
+    steps = build_proposal(document, TARGETS, FINDER, "nb")["sections"][0]["items"]
+    assert [(step["text"], step["roles"]) for step in steps] == [
+        ("Kontaktlærer kaller inn til møte. Agenda:", ["contact_teacher", "school_nurse"]),
+        ("Avdelingsleder skriver referat", ["department_head"]),
+    ]
+    assert steps[0]["detail"] == "- Gå gjennom reglementet\n- Avtal oppfølging med helsesykepleier"

@@ -59,3 +59,12 @@ def test_markdown_headings_keep_their_level_and_a_colon_line_is_a_heading():
 def test_a_short_line_that_goes_on_in_lower_case_is_no_heading():
     blocks = read_text("For å lykkes med arbeidet\nmå hele skolen være med.").blocks
     assert [(b.kind, b.text) for b in blocks] == [(PARAGRAPH, "For å lykkes med arbeidet må hele skolen være med.")]
+
+
+@given(marker=st.sampled_from(["o ", "  - ", "    • ", "◦ "]))
+def test_a_second_level_item_is_marked_and_a_page_number_is_dropped(marker):
+    blocks = read_text(f"• Samtale med foresatte. Agenda:\n{marker}Gå gjennom reglementet\n12\n").blocks
+    assert [(b.kind, b.text, b.level) for b in blocks] == [
+        (ITEM, "Samtale med foresatte. Agenda:", 0),
+        (ITEM, "Gå gjennom reglementet", 2),
+    ]
