@@ -7,7 +7,7 @@ is a chunk of its own, without a heading.
 
 from dataclasses import dataclass, field
 
-from .document import HEADING, Block
+from .document import HEADING, PARAGRAPH, Block
 from .recognisers.levels import level_lead
 from .recognisers.months import month_heading
 
@@ -34,7 +34,25 @@ def chunks_of(blocks: list[Block]) -> list[Chunk]:
             current.blocks.append((index, block))
     if current.blocks or current.heading_index is not None:
         chunks.append(current)
-    return chunks
+    return _lead_ins_joined(chunks, blocks)
+
+
+def _lead_ins_joined(chunks: list[Chunk], blocks: list[Block]) -> list[Chunk]:
+    """A heading with nothing under it, then a "heading" that is really the sentence leading into a
+    list ("Delmål" / "Together with the students the school will" / • ...): one chunk, under the first."""
+    joined: list[Chunk] = []
+    for chunk in chunks:
+        before = joined[-1] if joined else None
+        if before is not None and not before.blocks and before.heading_index is not None and _leads_in(chunk.heading):
+            before.blocks = [(chunk.heading_index, Block(PARAGRAPH, chunk.heading)), *chunk.blocks]
+            continue
+        joined.append(chunk)
+    return joined
+
+
+def _leads_in(heading: str) -> bool:
+    words = heading.split()
+    return len(words) >= 4 and heading[-1].isalpha() and heading[-1].islower()
 
 
 def is_marker(heading: str) -> bool:

@@ -83,7 +83,7 @@ def looks_like_heading(line: str, next_line: str, previous_blank: bool) -> bool:
     line does not simply go on from."""
     if len(line) > MAX_HEADING_CHARACTERS or len(line.split()) > MAX_HEADING_WORDS:
         return False
-    if not (line[0].isupper() or line[0].isdigit()) or line.endswith(SENTENCE_END):
+    if not (line[0].isupper() or line[0].isdigit()) or line.endswith((".", "!", ";", ",")):  # "Hvordan?" may head
         return False
     if next_line and (next_line[0].islower() or next_line[0] in "(,;"):
         return False
