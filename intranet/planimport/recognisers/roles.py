@@ -8,7 +8,17 @@ from ...contacts.roles import RoleCatalogue
 # Role key → patterns (regular expressions, matched whole-word, case-insensitive) besides the catalogue's names.
 VARIANTS: dict[str, tuple[str, ...]] = {
     "guardians": (r"foresatt\w*", r"føresett\w*", r"foreldre\w*", r"parents?", r"guardians?"),
-    "rector": (r"rektor(?:en|ene|er)?", r"skoleleder\w*", r"headteacher", r"principal"),
+    # The school's management ("skolens ledelse", "lederteamet") is led by the rector: the nearest role.
+    "rector": (
+        r"rektor(?:en|ene|er)?",
+        r"skoleleder\w*",
+        r"skole(?:ns)? ?ledelse\w*",
+        r"skuleleiing\w*",
+        r"ledelsen",
+        r"leder(?:team|gruppe|møte)\w*",
+        r"headteacher",
+        r"principal",
+    ),
     "deputy_rector": (r"ass(?:isterende|isterande|\.)\s*rektor\w*", r"inspektør\w*", r"deputy\s+\w+"),
     "department_head": (r"avdelingsle(?:der|iar)\w*", r"trinnle(?:der|iar)\w*", r"heads? of department"),
     "contact_teacher": (r"kontaktlær(?:er|ar)\w*", r"contact teachers?"),
