@@ -36,6 +36,12 @@ def new_item(block: int, text: str, finder: RoleFinder, roles_from: str | None =
     return item
 
 
+def responsible(text: str, finder: RoleFinder) -> list[str]:
+    """Who a step or a duty is for: the roles it opens with ("Avdelingsleder kontakter foresatte" is the
+    head of department's step, not the guardians'), else every role it names."""
+    return finder.leading(text) or finder.find(text)
+
+
 def _short(text: str) -> tuple[str, str]:
     """A title of at most MAX_TITLE characters (the first sentence if longer) and the rest as detail."""
     if len(text) <= MAX_TITLE:
@@ -82,7 +88,9 @@ def build_routine(blocks, finder) -> Built:
             continue
         if block.kind == ITEM or (not listed and block.kind != HEADING and finder.find(block.text)):
             what, who = split_responsible(block.text)
-            built.items.append(new_item(index, what, finder, roles_from=who or block.text, when=when_of(block.text)))
+            step = new_item(index, what, finder, roles_from=who or block.text, when=when_of(block.text))
+            step["roles"] = finder.find(who) if who else responsible(block.text, finder)
+            built.items.append(step)
         else:
             built.body.append(body_line(block))
     return built
@@ -146,8 +154,9 @@ def build_signs(blocks, finder) -> Built:
 
 def build_responsibilities(blocks, finder) -> Built:
     def make(index, block):
-        roles = finder.find(block.text)
-        return new_item(index, block.text, finder) if roles else None
+        item = new_item(index, block.text, finder)
+        item["roles"] = responsible(block.text, finder)
+        return item if item["roles"] else None
 
     built = Built()
     for index, block in blocks:

@@ -32,6 +32,9 @@ def build_proposal(document: Document, targets: list[dict], finder: RoleFinder, 
             continue
         target, kind = _place(chunk, targets)
         built = BUILDERS[kind](chunk.blocks, finder)
+        if kind == "responsibilities" and finder.find(chunk.heading):  # "Lærerens rolle": the teacher's duties
+            for item in built.items:
+                item["roles"] = finder.find(chunk.heading)
         title = chunk.heading or _opening_words(chunk)
         blocks = [index for index, _ in chunk.blocks]
         section = _section(

@@ -46,6 +46,9 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 
+CONNECTOR = re.compile(r"[\s,/&]*(?:\b(?:og|eller|and|or|samt)\b)?[\s,/&]*", re.IGNORECASE)
+
+
 class RoleFinder:
     """Finds the roles of one catalogue (a school's, with its own roles and names) in text."""
 
@@ -65,4 +68,19 @@ class RoleFinder:
             key = self.keys[match.lastindex - 1]
             if key not in found:
                 found.append(key)
+        return found
+
+    def leading(self, text: str) -> list[str]:
+        """The roles a sentence opens with, as its subject: "Rektor/assisterende rektor orienterer
+        politiet" → rector and deputy; "Avdelingsleder kontakter foresatte" → the head of department only."""
+        found: list[str] = []
+        end = None
+        for match in self.pattern.finditer(text):
+            before = text[: match.start()] if end is None else text[end : match.start()]
+            if (end is None and len(before.split()) > 1) or (end is not None and not CONNECTOR.fullmatch(before)):
+                break
+            key = self.keys[match.lastindex - 1]
+            if key not in found:
+                found.append(key)
+            end = match.end()
         return found

@@ -153,3 +153,16 @@ def test_services_in_running_text_each_get_the_number_named_after_them():
     assert services_in(text) == [("child_welfare", "64 99 32 70"), ("alarm_phone", "116 111")]
     assert services_in("Meld fra til politiet på 02800.") == [("police", "02800")]
     assert services_in("Kari svarer på 912 34 567.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Avdelingsleder kontakter foresatte innen 3 dager.", ["department_head"]),
+        ("Rektor/ assisterende rektor orienterer politiet", ["rector", "deputy_rector"]),
+        ("Helsesykepleier og rådgiver har samtale med eleven", ["school_nurse", "social_counsellor"]),
+        ("Det holdes et møte med foresatte", []),
+    ],
+)
+def test_the_roles_a_step_opens_with_are_the_ones_responsible(text, roles):
+    assert FINDER.leading(text) == roles
