@@ -14,6 +14,7 @@ from .demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_is_loaded, load_demo
 from .errors import OperationError
 from .extensions import db
 from .formsadmin.operations import install_default_forms
+from .planimport.cli import import_plan
 from .plans.template_operations import install_default_template
 from .reminders.operations import send_reminders as send_due_reminders
 from .schools.models import Organisation
@@ -26,6 +27,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(install_template)
     app.cli.add_command(purge_cases)
     app.cli.add_command(send_reminders)
+    app.cli.add_command(import_plan)
 
 
 @click.command("seed-demo")

@@ -168,3 +168,5 @@ RULES["schoolyear.school_days"] = _manages_school
 RULES["case.file"] = lambda user, case: not case.is_open and _is_school_admin(user, case.school)
 RULES["archive.manage"] = _is_school_admin
 RULES["privacy.access_requests"] = _is_school_admin
+# Importing the school's existing plan document as a draft: whoever manages the plan.
+RULES["plan.import"] = _is_school_admin

@@ -436,6 +436,23 @@ MATRIX.update(
     }
 )
 
+# The plan import: the school's administrators; a proposal that is not theirs (or none) is not found.
+MATRIX.update(
+    {
+        "planimport.upload": ("GET", lambda w: f"/app/schools/{w.school.slug}/plan/import/", school_admin_only(200)),
+        "planimport.review": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/plan/import/no-such-proposal",
+            school_admin_only(404),
+        ),
+        "planimport.discard": (
+            "POST",
+            lambda w: f"/app/schools/{w.school.slug}/plan/import/no-such-proposal/discard",
+            school_admin_only(404),
+        ),
+    }
+)
+
 IGNORED = {"static"}
 
 
