@@ -12,6 +12,7 @@ from forms import Definition, DueTime, build_wtform, evaluate
 from forms.due import Due
 from forms.fieldtypes import ContactField
 
+from ..dates import written_date
 from ..db import OSLO, utcnow
 from ..policy import can
 from ..schoolyear.calendar import due_calendar
@@ -151,7 +152,7 @@ def one_school_day_after(run: ChecklistRun, moment: datetime) -> datetime:
 
 
 def answer_text(field, value, language: str) -> str:
-    """An answer as a person reads it: choice labels, yes/no, done, or the value itself."""
+    """An answer as a person reads it: choice labels, yes/no, done, dates in words, or the value itself."""
     if value is None or value == []:
         return _("Not answered")
     if field.has_choices:
@@ -164,4 +165,6 @@ def answer_text(field, value, language: str) -> str:
         return _("Done") if field.condition_choices() == (True,) else _("Yes")
     if value is False:
         return _("No")
+    if field.type_name in ("date", "datetime"):
+        return written_date(value)  # "8. januar 2027", as a person writes it, not "2027-01-08"
     return str(value)
