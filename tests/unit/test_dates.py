@@ -1,7 +1,7 @@
 """Dates in every language as people in Norway read them: day before month, a 24-hour clock."""
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from flask_babel import Babel
 from intranet.dates import configure_dates, format_datetime, written_date
 
 ROOT = Path(__file__).resolve().parents[2]
-MOMENT = datetime(2026, 12, 4, 14, 46, tzinfo=timezone.utc)  # 15:46 in Oslo
+MOMENT = datetime(2026, 12, 4, 14, 46, tzinfo=UTC)  # 15:46 in Oslo
 
 
 @pytest.fixture
