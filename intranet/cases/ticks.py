@@ -81,6 +81,7 @@ def _after_change(school, case, run, key, error, before=None):
         if found is not None and found.reload:
             return reload_page()
         others = found.steps if found is not None else {}
+        visible_before = before or frozenset()
         before = {run.id: before} if before is not None else None
         changed = changed_views(school, case, others, exact={run.id: {key}}, before=before)
         view = next(view for view, _keys in changed if view.run.id == run.id)
@@ -95,6 +96,7 @@ def _after_change(school, case, run, key, error, before=None):
             error=error,
             error_key=key if error else None,
             status=409 if error else 200,
+            before=visible_before,
         )
     if error:
         flash(error, "error")

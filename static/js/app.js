@@ -76,3 +76,28 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
     status.classList.add("error");
   }
 });
+
+// An answer that makes steps appear or disappear swaps in steps above and below the one answered: the page
+// stays where the finger was (the answered step keeps its place on screen), and the control that was
+// answered keeps the focus, so neither the eye nor a keyboard or screen-reader user loses their place.
+// What appeared is said by the run's status line (cases/_run_parts.html saved_status).
+let keptPlace = null;
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const form = event.detail.elt && event.detail.elt.closest("form");
+  const step = form && form.closest(".step");
+  if (!step) return;
+  const focused = document.activeElement && step.contains(document.activeElement) ? document.activeElement.id : "";
+  keptPlace = { stepId: step.id, top: step.getBoundingClientRect().top, focused };
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  const place = keptPlace;
+  keptPlace = null;
+  const step = place && document.getElementById(place.stepId);
+  if (!step) return;
+  const moved = step.getBoundingClientRect().top - place.top;
+  if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, left: 0, behavior: "instant" });
+  const control = place.focused && document.getElementById(place.focused);
+  if (control && document.activeElement !== control) control.focus({ preventScroll: true });
+});
