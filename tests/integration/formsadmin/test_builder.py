@@ -161,7 +161,8 @@ def test_publishing_refuses_a_draft_with_problems_and_publishes_a_clean_one(clie
     client.post(move, data={"direction": "up", "version": "3"})
     later = client.post(url, data={"version": "4", "note": "Rekkefølge"})
     page = later.get_data(as_text=True)
-    assert later.status_code == 422 and "“Call the guardians”: it is shown depending on “Age”, which comes after" in page
+    assert later.status_code == 422
+    assert "“Call the guardians”: it is shown depending on “Age”, which comes after" in page
     client.post(move, data={"direction": "down", "version": "4"})
     client.post(forms_url(world, f"/{school_form.id}/texts"), data={"version": "5", "title_nb": "Beruset elev"})
     assert client.post(url, data={"version": "6", "note": "Ny tittel"}).status_code == 303
