@@ -17,6 +17,7 @@ from ..db import OSLO, utcnow
 from ..policy import can
 from ..schoolyear.calendar import due_calendar
 from .due_times import due_text, step_due_times
+from .linked import started
 from .models import Answer, ChecklistRun
 from .operations import current_answers, definition_of
 
@@ -63,6 +64,11 @@ class RunView:
     @property
     def overdue(self) -> int:
         return sum(step.overdue for step in self.steps)
+
+    def started(self, key: str | None):
+        """The run a step with the setting `starts` started in the same case (`linked.Started`), or None;
+        a preview has no case."""
+        return started(getattr(self.run, "case", None), key, self.language)
 
     def slots(self, keys=None) -> list[tuple]:
         """(field, its step, or None while the answers hide it) for every field in order, or for `keys`:

@@ -12,6 +12,7 @@ from ..loading import requires
 from . import operations as ops
 from .changes import changed_views, changes_since, reload_page, render_changes, seen_param
 from .forms import NoteForm
+from .linked import answer_and_start
 from .models import ChecklistRun
 from .views import bp
 
@@ -35,7 +36,7 @@ def answer(slug, case_id, run_id, key):
     before = {item.key for item in evaluate(definition, ops.current_answers(run)).visible}
     error = None
     try:
-        ops.answer_field(run, key, _submitted_answer(definition, field, run), user=current_user)
+        answer_and_start(run, field, _submitted_answer(definition, field, run), user=current_user)
     except OperationError as refused:
         error = refused.message
     return _after_change(school, case, run, key, error, before)

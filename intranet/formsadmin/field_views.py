@@ -15,7 +15,7 @@ from . import operations as ops
 from .documentforms import AddFieldForm
 from .fieldforms import earlier_fields, editor_class, editor_data, prepare
 from .fieldreading import field_from_editor
-from .pages import default_language, languages, role_options
+from .pages import checklist_options, default_language, languages, role_options
 from .views import bp, builder_page, builder_url
 
 ROW_ACTIONS = {"choice": "choices", "condition": "conditions"}
@@ -54,6 +54,8 @@ def _editor(owner, document, field: dict, formdata=None):
         form = form_class(formdata=None, data={**editor_data(field, langs), "version": document.draft_version})
     else:
         form = form_class(formdata=formdata)
+    if "setting_starts" in form:
+        form.setting_starts.choices = [("", _("(no checklist)")), *checklist_options(owner, document)]
     earlier = earlier_fields(document.draft, field["key"])
     prepare(form, earlier, main, main)
     form.earlier = earlier

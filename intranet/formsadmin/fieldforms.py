@@ -98,6 +98,14 @@ SETTING_WIDGETS: dict[str, SettingWidget] = {
             description=_l("For example 02800 (the police) or 116 117 (legevakt). Fill in the role or the number."),
         )
     ),
+    "starts": SettingWidget(  # its choices, the owner's checklists, are set where the editor is made
+        lambda roles: SelectField(
+            _l("Ticking it starts the checklist"),
+            choices=[("", _l("(no checklist)"))],
+            default="",
+            description=_l("Staff start it in the same case with one tap, and the step shows it is started."),
+        )
+    ),
     "pick": SettingWidget(
         lambda roles: SelectField(
             _l("What may be picked"),

@@ -1,13 +1,16 @@
 """Finding the owner and the form a builder URL names, and the context every builder page shares."""
 
 from flask import current_app
-from flask_babel import ngettext
+from flask_babel import get_locale, ngettext
+
+from forms.text import localized
 
 from ..contacts.roles import catalogue_for
 from ..schools.models import School
 from . import drafts
 from .fieldforms import UNIT_LABELS, type_label
 from .models import FormDocument
+from .operations import forms_of
 
 
 def languages(owner, draft: dict | None = None) -> list[str]:
@@ -37,6 +40,16 @@ def due_label(due: dict) -> str:
     if unit == "school_days":
         return ngettext("due after %(num)d school day", "due after %(num)d school days", amount)
     return ngettext("due after %(num)d day", "due after %(num)d days", amount)
+
+
+def checklist_options(owner, document: FormDocument) -> list[tuple[str, str]]:
+    """(key, title) of the owner's other checklists: what a step may start."""
+    found = [f for f in forms_of(owner) if f.draft.get("kind") == "checklist" and f.id != document.id]
+    language = str(get_locale())
+    return [
+        (form.key, localized(form.draft.get("title"), language, form.draft.get("default_language", "nb")))
+        for form in found
+    ]
 
 
 def scope_of(owner) -> str:

@@ -98,3 +98,20 @@ def test_every_target_on_a_case_page_is_at_least_44_px_and_phone_numbers_can_be_
     assert small == [], f"targets smaller than {MIN_TARGET} × {MIN_TARGET} px: {small}"
     police = step(page, "call_police").locator("a[href^='tel:']").filter(has_text="02800")
     expect(police.first).to_have_attribute("href", "tel:02800")
+
+
+def test_a_step_that_starts_a_checklist_starts_it_in_the_same_case_with_one_tap(live_server, new_page):
+    case = make_case(live_server, slug=SCHOOL, opener=STAFF)
+    page = signed_in(new_page)
+    page.goto(f"{case.url}?lang=en")
+    start = step(page, "start_follow_up")
+    expect(start).to_contain_text("Ticking it starts the checklist in this case.")
+    runs_before = page.locator("main section.run").count()
+    with page.expect_navigation():  # a new run on the case: the page loads again with it
+        start.locator("input[type=checkbox]").tap()
+    expect(page.locator("main section.run")).to_have_count(runs_before + 1)
+    follow_up = page.locator("main section.run").last
+    expect(follow_up.get_by_role("heading", level=2)).to_contain_text("Follow-up after intoxication")
+    link = step(page, "start_follow_up").get_by_role("link", name="Started: Follow-up after intoxication", exact=False)
+    expect(link).to_have_attribute("href", f"#{follow_up.get_attribute('id')}")
+    expect(step(page, "start_follow_up").locator("input[type=checkbox]")).to_be_checked()
