@@ -83,8 +83,8 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
 // What appeared is said by the run's status line (cases/_run_parts.html saved_status).
 let keptPlace = null;
 
-document.addEventListener("htmx:beforeRequest", (event) => {
-  const form = event.detail.elt && event.detail.elt.closest("form");
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
   const step = form && form.closest(".step");
   if (!step) return;
   const focused = document.activeElement && step.contains(document.activeElement) ? document.activeElement.id : "";
@@ -98,6 +98,8 @@ document.addEventListener("htmx:afterSettle", () => {
   if (!step) return;
   const moved = step.getBoundingClientRect().top - place.top;
   if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, left: 0, behavior: "instant" });
+  // Only a focus the swap took away is given back; one the user has moved elsewhere stays there.
+  const lost = !document.activeElement || document.activeElement === document.body;
   const control = place.focused && document.getElementById(place.focused);
-  if (control && document.activeElement !== control) control.focus({ preventScroll: true });
+  if (control && lost) control.focus({ preventScroll: true });
 });
