@@ -3,6 +3,7 @@
 import secrets
 
 from flask import flash, g, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -48,7 +49,7 @@ def _editor(owner, document, field: dict, formdata=None):
     """The editor for `field`, filled from its JSON or from the submitted data."""
     langs = languages(owner, document.draft)
     main = document.draft.get("default_language")
-    roles = role_options(owner, main)
+    roles = role_options(owner, str(get_locale()))  # named in the reader's language
     form_class = editor_class(field["type"], langs, main, roles)
     if formdata is None:
         form = form_class(formdata=None, data={**editor_data(field, langs), "version": document.draft_version})

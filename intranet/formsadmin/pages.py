@@ -72,5 +72,5 @@ def builder_context(owner, form: FormDocument) -> dict:
         "unit_label": lambda unit: str(UNIT_LABELS.get(unit, unit)),
         "due_label": due_label,
         "languages": languages(owner, form.draft),
-        "role_labels": dict(role_options(owner, default_language(owner))),
+        "role_labels": dict(role_options(owner, str(get_locale()))),  # named in the reader's language
     }

@@ -126,3 +126,25 @@ def test_the_pdf_record_names_every_event_step_and_answer_in_the_readers_languag
             "exported the record", ""
         )
     assert "Sent home”: done" not in text and "Sendt hjem”: Utført" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nb", "nn"])
+def test_a_schools_own_role_is_named_on_every_page_and_fragment_that_shows_a_step(
+    client, world, login, db, answered_case, lang
+):
+    """The case page, the fragment a tick swaps in, and the builder's list and preview of the checklist."""
+    login(world.users["school_admin"])
+    case_url = f"/app/schools/{world.school.slug}/cases/{answered_case.id}"
+    run = answered_case.runs[0]
+    page = client.get(f"{case_url}?lang={lang}").get_data(as_text=True)
+    seen = re.search(r'name="seen" value="(\d+)"', page).group(1)
+    fragment = client.post(
+        f"{case_url}/runs/{run.id}/fields/talk?lang={lang}", data={"seen": seen}, headers={"HX-Request": "true"}
+    )
+    form_id = run.form_version.form_id
+    builder = client.get(f"/app/schools/{world.school.slug}/forms/{form_id}?lang={lang}")
+    preview = client.get(f"/app/schools/{world.school.slug}/forms/{form_id}/preview?lang={lang}")
+    name = EXPECTED[lang][2][2]
+    for response in (fragment, builder, preview):
+        text = plain(re.sub(r"<[^>]*>", " ", response.get_data(as_text=True)))
+        assert name in text and "miljoarbeider" not in text, response.request.path
