@@ -136,7 +136,7 @@ def render_changes(
         saved = _("Saved: %(label)s", label=label)
         new = [view.definition.text(s.field.label, view.language) for s in view.steps if s.field.key not in before]
         if before and new:
-            saved += " " + ngettext(
+            saved += ". " + ngettext(
                 "%(num)d new step: %(steps)s", "%(num)d new steps: %(steps)s", len(new), steps="; ".join(new)
             )
     return render(
