@@ -12,8 +12,10 @@ from forms import Definition, DueTime, build_wtform, evaluate
 from forms.due import Due
 from forms.fieldtypes import ContactField
 
+from ..contacts.models import ContactPerson
 from ..dates import written_date
 from ..db import OSLO, utcnow
+from ..extensions import db
 from ..policy import can
 from ..schoolyear.calendar import due_calendar
 from .due_times import due_text, step_due_times
@@ -171,6 +173,18 @@ def answer_text(field, value, language: str) -> str:
         return _("Done") if field.condition_choices() == (True,) else _("Yes")
     if value is False:
         return _("No")
+    if field.type_name == "contact":
+        return contact_name(value)
     if field.type_name in ("date", "datetime"):
         return written_date(value)  # "8. januar 2027", as a person writes it, not "2027-01-08"
     return str(value)
+
+
+def contact_name(value) -> str:
+    """A contact picker's answer ("person:12") as the person's name, never the id it is stored as; from the
+    contacts the page loaded already (the session's identity map), else one read."""
+    kind, _sep, ident = str(value).partition(":")
+    if kind != "person" or not ident.isdigit():
+        return str(value)
+    person = db.session.get(ContactPerson, int(ident))
+    return person.name if person is not None else _("a person no longer among the contacts")

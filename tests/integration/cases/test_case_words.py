@@ -13,7 +13,7 @@ from sqlalchemy import update
 from intranet.auth.models import User
 from intranet.cases import operations as ops
 from intranet.cases.models import Answer, Case, CaseEvent
-from intranet.contacts.models import FunctionRole
+from intranet.contacts.models import ContactPerson, FunctionRole
 from intranet.formsadmin import operations as form_ops
 
 CHECKLIST = {
@@ -42,6 +42,11 @@ CHECKLIST = {
             "label": {"nb": "Møtedato", "nn": "Møtedato", "en": "Meeting date"},
         },
         {
+            "key": "called_by",
+            "type": "contact",
+            "label": {"nb": "Ringt av", "nn": "Ringt av", "en": "Called by"},
+        },
+        {
             "key": "talk",
             "type": "check",
             "label": {"nb": "Samtale med eleven", "nn": "Samtale med eleven", "en": "Talk with the student"},
@@ -66,6 +71,9 @@ def answered_case(world, db):
     its own role "miljoarbeider", named in nb and nn only."""
     name = {"nb": "Miljøarbeider", "nn": "Miljøarbeidar"}
     db.session.add(FunctionRole(school_id=world.school.id, key="miljoarbeider", name=name))
+    contact = ContactPerson(school_id=world.school.id, name="Kari Kontakt", phone="91 23 45 67", position=0)
+    db.session.add(contact)
+    db.session.flush()
     rector = db.session.get(User, world.users["school_admin"].id)
     form = form_ops.import_form(world.school, CHECKLIST, user=rector)
     form_ops.publish(form, note="First", user=rector)
@@ -73,6 +81,8 @@ def answered_case(world, db):
     case = ops.open_case(world.school, form.latest, user=staff)
     run = case.runs[0]
     for key, value in (("age", "under_18"), ("sent_home", True), ("meeting_on", "2027-01-08"), ("talk", True)):
+        ops.answer_field(run, key, value, user=staff)
+    for key, value in (("called_by", f"person:{contact.id}"),):
         ops.answer_field(run, key, value, user=staff)
     db.session.execute(update(Case).where(Case.id == case.id).values(opened_at=OPENED))
     db.session.execute(update(CaseEvent).where(CaseEvent.case_id == case.id).values(at=OPENED))
@@ -121,6 +131,7 @@ def test_the_pdf_record_names_every_event_step_and_answer_in_the_readers_languag
     for fragment in words[:2]:
         assert fragment in text
     assert "2027-01-08" not in text
+    assert "Kari Kontakt" in text and "person:" not in text
     for code in ("under_18", "checklist_started", "answered ", "opened ", "viewed", "exported "):
         assert code not in text.replace("answered “", "").replace("opened the case", "").replace(
             "exported the record", ""
