@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from forms import FIELD_TYPES
 
-from ..forms_support import add_error, apply_row_action
+from ..forms_support import add_error, apply_row_action, choices
 from ..loading import requires
 from . import drafts
 from . import operations as ops
@@ -56,7 +56,7 @@ def _editor(owner, document, field: dict, formdata=None):
     else:
         form = form_class(formdata=formdata)
     if "setting_starts" in form:
-        form.setting_starts.choices = [("", _("(no checklist)")), *checklist_options(owner, document)]
+        form.setting_starts.choices = choices([("", _("(no checklist)")), *checklist_options(owner, document)])
     earlier = earlier_fields(document.draft, field["key"])
     prepare(form, earlier, main, main)
     form.earlier = earlier

@@ -101,7 +101,7 @@ SETTING_WIDGETS: dict[str, SettingWidget] = {
     "starts": SettingWidget(  # its choices, the owner's checklists, are set where the editor is made
         lambda roles: SelectField(
             _l("Ticking it starts the checklist"),
-            choices=[("", _l("(no checklist)"))],
+            choices=choices([("", _l("(no checklist)"))]),
             default="",
             description=_l("Staff start it in the same case with one tap, and the step shows it is started."),
         )

@@ -59,3 +59,23 @@ def test_a_heading_is_offered_no_responsible_role_and_no_due_time(client, world,
     step = client.get(base + "call_guardians").get_data(as_text=True)
     assert 'name="role"' in step and 'name="due_amount"' in step
     assert 'name="role"' not in heading and 'name="due_amount"' not in heading and "When is it due?" not in heading
+
+
+def test_a_tick_step_can_be_set_to_start_another_of_the_schools_checklists(client, world, login, db, school_form):
+    from intranet.formsadmin import operations as form_ops
+
+    rector = world.users["school_admin"]
+    follow_up = {**copy.deepcopy(AGE_CHECKLIST), "key": "follow_up", "title": {"nb": "Oppfølging", "en": "Follow-up"}}
+    form_ops.import_form(world.school, follow_up, user=rector)
+    db.session.commit()
+    login(rector)
+    base = f"/app/schools/{world.school.slug}/forms/{school_form.id}"
+    editor = client.get(f"{base}?lang=en&edit=call_guardians").get_data(as_text=True)
+    assert "Ticking it starts the checklist" in editor and '<option value="follow_up">Follow-up</option>' in editor
+    data = {"version": "1", "label_nb": "Start oppfølgingen", "setting_starts": "follow_up", "action": "save"}
+    data |= {"show_mode": "all", "conditions-0-id": "c", "conditions-0-field": "age", "conditions-0-op": "equals"}
+    data["conditions-0-values"] = ['"under_18"']
+    assert client.post(f"{base}/fields/call_guardians", data=data).status_code == 303
+    db.session.expire_all()
+    saved = next(f for f in school_form.draft["fields"] if f["key"] == "call_guardians")
+    assert saved["settings"] == {"starts": "follow_up"}
