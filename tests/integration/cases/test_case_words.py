@@ -159,3 +159,41 @@ def test_a_schools_own_role_is_named_on_every_page_and_fragment_that_shows_a_ste
     for response in (fragment, builder, preview):
         text = plain(re.sub(r"<[^>]*>", " ", response.get_data(as_text=True)))
         assert name in text and "miljoarbeider" not in text, response.request.path
+
+
+def test_no_step_of_the_pdf_record_is_split_from_its_answer_by_a_page_break(client, world, login, db, tmp_path):
+    """Forty steps with long labels and notes fill several pages; each step's label and the end of its
+    answer's note are on the same page."""
+    steps = [
+        {
+            "key": f"step_{n}",
+            "type": "check",
+            "label": {"nb": f"Steg {n}: " + "sørg for at eleven er trygg og ikke alene " * 3},
+        }
+        for n in range(40)
+    ]
+    definition = {"key": "long", "kind": "checklist", "default_language": "nb", "title": {"nb": "Lang"}}
+    rector = db.session.get(User, world.users["school_admin"].id)
+    form = form_ops.import_form(world.school, definition | {"fields": steps}, user=rector)
+    form_ops.publish(form, note="First", user=rector)
+    case = ops.open_case(world.school, form.latest, user=rector)
+    for n in range(40):
+        ops.answer_field(case.runs[0], f"step_{n}", True, user=rector)
+        ops.note_field(
+            case.runs[0],
+            f"step_{n}",
+            f"Merknad {n}: " + "skrevet ned med klokkeslett og navn " * 6 + f"(slutt {n})",
+            user=rector,
+        )
+    ops.close_case(case, note="Ferdig", user=rector)
+    db.session.commit()
+    login(rector)
+    pdf = tmp_path / "record.pdf"
+    pdf.write_bytes(client.get(f"/app/schools/{world.school.slug}/cases/{case.id}/record.pdf?lang=nb").data)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("Tidslinje")[0].split("\f")  # the steps' table, page by page (not the timeline)
+    assert len([page for page in pages if page.strip()]) >= 3
+    for n in range(40):
+        with_label = {i for i, page in enumerate(pages) if f"Steg {n}:" in page}
+        with_note = {i for i, page in enumerate(pages) if f"(slutt {n})" in page}
+        assert len(with_label) == 1 and with_label == with_note, f"step {n}: label on {with_label}, note on {with_note}"
