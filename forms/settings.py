@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from forms.text import is_int, is_number, is_role_key
+from forms.text import is_int, is_number, is_role_key, is_slug
 
 PHONE = re.compile(r"\+?[0-9][0-9 ]{1,18}[0-9]")
 
@@ -47,3 +47,8 @@ def phone_number() -> Setting:
     """A phone number of digits and spaces, optionally starting with +, e.g. "02800" or "+47 116 117"."""
     expected = 'a phone number such as "02800" or "+47 116 117"'
     return Setting(expected, lambda v: isinstance(v, str) and PHONE.fullmatch(v) is not None)
+
+
+def form_key() -> Setting:
+    """The key of another form definition (a slug), e.g. the checklist a step starts."""
+    return Setting("the key of a checklist (a slug)", is_slug)

@@ -195,6 +195,7 @@ def configure_static(app: Flask) -> None:
 def configure_templates(app: Flask) -> None:
     # The factory imports the features it wires up (see configure_blueprints).
     from .auth.access import describe as access_event_text
+    from .contacts.phone_text import link_phones, numbers_in
     from .contacts.phones import parse_phone
     from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
@@ -220,6 +221,8 @@ def configure_templates(app: Flask) -> None:
     app.jinja_env.filters["parse_date"] = date.fromisoformat
     app.jinja_env.globals["this_month"] = lambda: utcnow().astimezone(OSLO).month
     app.jinja_env.filters["tel"] = lambda number: parse_phone(number).tel if parse_phone(number) else number
+    app.jinja_env.filters["phone_links"] = link_phones  # a school's plain text with its numbers tap-to-call
+    app.jinja_env.globals["phone_numbers"] = numbers_in
 
 
 def configure_cli(app: Flask) -> None:

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from .dates import configure_dates
 from .extensions import babel
 
 # Each language is named in its own language: a reader looks for the name they can read.
@@ -124,6 +125,7 @@ def text_direction() -> str:
 
 def configure_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    configure_dates(app)  # replaces Flask-Babel's date filters: British conventions in English
     app.before_request(remember_explicit_choice)
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals.update(

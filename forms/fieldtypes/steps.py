@@ -6,7 +6,7 @@ import wtforms
 
 from forms.errors import InvalidAnswer
 from forms.fields import Field, Problem, WidgetContext, register_field_type
-from forms.settings import phone_number, role_key
+from forms.settings import form_key, phone_number, role_key
 
 
 def coerce_boolean(value: Any) -> bool | None:
@@ -26,13 +26,20 @@ class HeadingField(Field):
 
 @register_field_type
 class CheckField(Field):
-    """A check item: done (true) or not done. Required means it must be done.
+    """A check item: done (true) or not done. Required means it must be done. With the setting `starts`
+    (a checklist's key), ticking it starts that checklist in the same case.
 
     Not done is no answer: false coerces to None, just as an unticked check box posts nothing.
     So conditions on a check item compare with true only (`not_equals` true: not done).
     """
 
     type_name = "check"
+    settings_schema = {"starts": form_key()}
+
+    @property
+    def starts(self) -> str | None:
+        """The key of the checklist that ticking this step starts in the same case (setting `starts`), or None."""
+        return self.settings.get("starts")
 
     def coerce(self, value: Any) -> bool | None:
         return coerce_boolean(value) or None

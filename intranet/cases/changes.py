@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from flask import g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 
@@ -122,14 +123,22 @@ def reload_page():
     return response
 
 
-def render_changes(school, case, changed, *, seen, ticked=None, error=None, error_key=None, status=200):
+def render_changes(
+    school, case, changed, *, seen, ticked=None, error=None, error_key=None, status=200, before=frozenset()
+):
     """The changed steps as out-of-band swaps; after a tick or a note on `ticked` (run id, field key), its
-    run's message and, for screen readers, what was saved."""
+    run's message and, for screen readers, what was saved and which steps it made appear (not in `before`,
+    the keys visible before)."""
     ticked_run, saved = (ticked[0], "") if ticked else (None, "")
     if ticked and not error:
         view = next(view for view, _keys in changed if view.run.id == ticked_run)
         label = view.definition.text(view.definition.field(ticked[1]).label, view.language)
         saved = _("Saved: %(label)s", label=label)
+        new = [view.definition.text(s.field.label, view.language) for s in view.steps if s.field.key not in before]
+        if before and new:
+            saved += ". " + ngettext(
+                "%(num)d new step: %(steps)s", "%(num)d new steps: %(steps)s", len(new), steps="; ".join(new)
+            )
     return render(
         "cases/_changes.html",
         school=school,

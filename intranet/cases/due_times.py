@@ -6,13 +6,13 @@ the same moment wherever it is shown (`runs.overdue_steps` and the run view's `s
 
 from datetime import datetime
 
-from babel.dates import format_skeleton
-from flask_babel import format_datetime, format_time, get_locale, get_timezone, ngettext
+from flask_babel import get_timezone, ngettext
 from flask_babel import gettext as _
 
 from forms import Definition, DueCalendar, DueTime
 from forms.due import NO_CALENDAR
 
+from ..dates import format_datetime, format_skeleton, format_time
 from ..db import OSLO
 from ..schoolyear.calendar import due_calendar
 from .operations import definition_of
@@ -44,7 +44,7 @@ def step_due_times(run) -> dict[str, DueTime]:
 
 
 def _day(day, skeleton: str = "MMMd") -> str:
-    return format_skeleton(skeleton, day, locale=get_locale())
+    return format_skeleton(skeleton, day)
 
 
 def reckoning(due: DueTime) -> str:

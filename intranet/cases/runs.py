@@ -12,10 +12,14 @@ from forms import Definition, DueTime, build_wtform, evaluate
 from forms.due import Due
 from forms.fieldtypes import ContactField
 
+from ..contacts.models import ContactPerson
+from ..dates import written_date
 from ..db import OSLO, utcnow
+from ..extensions import db
 from ..policy import can
 from ..schoolyear.calendar import due_calendar
 from .due_times import due_text, step_due_times
+from .linked import started
 from .models import Answer, ChecklistRun
 from .operations import current_answers, definition_of
 
@@ -62,6 +66,11 @@ class RunView:
     @property
     def overdue(self) -> int:
         return sum(step.overdue for step in self.steps)
+
+    def started(self, key: str | None):
+        """The run a step with the setting `starts` started in the same case (`linked.Started`), or None;
+        a preview has no case."""
+        return started(getattr(self.run, "case", None), key, self.language)
 
     def slots(self, keys=None) -> list[tuple]:
         """(field, its step, or None while the answers hide it) for every field in order, or for `keys`:
@@ -151,7 +160,7 @@ def one_school_day_after(run: ChecklistRun, moment: datetime) -> datetime:
 
 
 def answer_text(field, value, language: str) -> str:
-    """An answer as a person reads it: choice labels, yes/no, done, or the value itself."""
+    """An answer as a person reads it: choice labels, yes/no, done, dates in words, or the value itself."""
     if value is None or value == []:
         return _("Not answered")
     if field.has_choices:
@@ -164,4 +173,18 @@ def answer_text(field, value, language: str) -> str:
         return _("Done") if field.condition_choices() == (True,) else _("Yes")
     if value is False:
         return _("No")
+    if field.type_name == "contact":
+        return contact_name(value)
+    if field.type_name in ("date", "datetime"):
+        return written_date(value)  # "8. januar 2027", as a person writes it, not "2027-01-08"
     return str(value)
+
+
+def contact_name(value) -> str:
+    """A contact picker's answer ("person:12") as the person's name, never the id it is stored as; from the
+    contacts the page loaded already (the session's identity map), else one read."""
+    kind, _sep, ident = str(value).partition(":")
+    if kind != "person" or not ident.isdigit():
+        return str(value)
+    person = db.session.get(ContactPerson, int(ident))
+    return person.name if person is not None else _("a person no longer among the contacts")

@@ -12,6 +12,7 @@ from ..loading import requires
 from . import operations as ops
 from .changes import changed_views, changes_since, reload_page, render_changes, seen_param
 from .forms import NoteForm
+from .linked import answer_and_start
 from .models import ChecklistRun
 from .views import bp
 
@@ -35,7 +36,7 @@ def answer(slug, case_id, run_id, key):
     before = {item.key for item in evaluate(definition, ops.current_answers(run)).visible}
     error = None
     try:
-        ops.answer_field(run, key, _submitted_answer(definition, field, run), user=current_user)
+        answer_and_start(run, field, _submitted_answer(definition, field, run), user=current_user)
     except OperationError as refused:
         error = refused.message
     return _after_change(school, case, run, key, error, before)
@@ -81,6 +82,7 @@ def _after_change(school, case, run, key, error, before=None):
         if found is not None and found.reload:
             return reload_page()
         others = found.steps if found is not None else {}
+        visible_before = before or frozenset()
         before = {run.id: before} if before is not None else None
         changed = changed_views(school, case, others, exact={run.id: {key}}, before=before)
         view = next(view for view, _keys in changed if view.run.id == run.id)
@@ -95,6 +97,7 @@ def _after_change(school, case, run, key, error, before=None):
             error=error,
             error_key=key if error else None,
             status=409 if error else 200,
+            before=visible_before,
         )
     if error:
         flash(error, "error")

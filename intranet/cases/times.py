@@ -8,7 +8,9 @@ tick, so each formatted time is kept (per language and zone) in a bounded cache.
 import threading
 
 from cachetools import LRUCache, cached
-from flask_babel import format_datetime, get_locale, get_timezone
+from flask_babel import get_locale, get_timezone
+
+from ..dates import format_datetime
 
 
 def short_datetime(value) -> str:

@@ -24,11 +24,13 @@ from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionFo
 from .listing import case_list
 from .models import CaseEvent
 from .runs import answer_text, contact_choices, run_view
+from .timeline import EventWords
 from .times import short_datetime
 
 bp = Blueprint("cases", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/cases")
 bp.add_app_template_global(answer_text, "answer_text")
 bp.add_app_template_filter(short_datetime, "short_datetime")
+bp.add_app_template_global(lambda runs: EventWords(runs, _language()), "event_words")
 bp.record_once(lambda state: audit.configure(state.app))
 
 

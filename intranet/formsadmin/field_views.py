@@ -3,19 +3,20 @@
 import secrets
 
 from flask import flash, g, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import FIELD_TYPES
 
-from ..forms_support import add_error, apply_row_action
+from ..forms_support import add_error, apply_row_action, choices
 from ..loading import requires
 from . import drafts
 from . import operations as ops
 from .documentforms import AddFieldForm
 from .fieldforms import earlier_fields, editor_class, editor_data, prepare
 from .fieldreading import field_from_editor
-from .pages import default_language, languages, role_options
+from .pages import checklist_options, default_language, languages, role_options
 from .views import bp, builder_page, builder_url
 
 ROW_ACTIONS = {"choice": "choices", "condition": "conditions"}
@@ -48,12 +49,14 @@ def _editor(owner, document, field: dict, formdata=None):
     """The editor for `field`, filled from its JSON or from the submitted data."""
     langs = languages(owner, document.draft)
     main = document.draft.get("default_language")
-    roles = role_options(owner, main)
+    roles = role_options(owner, str(get_locale()))  # named in the reader's language
     form_class = editor_class(field["type"], langs, main, roles)
     if formdata is None:
         form = form_class(formdata=None, data={**editor_data(field, langs), "version": document.draft_version})
     else:
         form = form_class(formdata=formdata)
+    if "setting_starts" in form:
+        form.setting_starts.choices = choices([("", _("(no checklist)")), *checklist_options(owner, document)])
     earlier = earlier_fields(document.draft, field["key"])
     prepare(form, earlier, main, main)
     form.earlier = earlier

@@ -98,6 +98,14 @@ SETTING_WIDGETS: dict[str, SettingWidget] = {
             description=_l("For example 02800 (the police) or 116 117 (legevakt). Fill in the role or the number."),
         )
     ),
+    "starts": SettingWidget(  # its choices, the owner's checklists, are set where the editor is made
+        lambda roles: SelectField(
+            _l("Ticking it starts the checklist"),
+            choices=choices([("", _l("(no checklist)"))]),
+            default="",
+            description=_l("Staff start it in the same case with one tap, and the step shows it is started."),
+        )
+    ),
     "pick": SettingWidget(
         lambda roles: SelectField(
             _l("What may be picked"),
@@ -148,17 +156,19 @@ def editor_class(type_name: str, languages: list[str], default_language: str, ro
         )
         help_text = TextAreaField(_l("Help text"), [Length(max=HELP_LENGTH)], render_kw={"lang": lang})
         setattr(FieldEditor, f"help_{lang}", help_text)
-    if field_type.takes_answer:
+    if field_type.takes_answer:  # a heading is nobody's task and never due: it is not offered either
         FieldEditor.required = BooleanField(_l("Must be answered"))
-    FieldEditor.role = SelectField(
-        _l("Responsible role"), choices=choices([("", _l("(no one in particular)")), *roles]), default=""
-    )
-    FieldEditor.due_amount = IntegerField(
-        _l("Due after"), [Optional(), NumberRange(0, MAX_AMOUNT)], description=_l("Counted from when the case starts.")
-    )
-    FieldEditor.due_unit = SelectField(
-        _l("Unit"), choices=choices((unit, UNIT_LABELS[unit]) for unit in UNITS), default="days"
-    )
+        FieldEditor.role = SelectField(
+            _l("Responsible role"), choices=choices([("", _l("(no one in particular)")), *roles]), default=""
+        )
+        FieldEditor.due_amount = IntegerField(
+            _l("Due after"),
+            [Optional(), NumberRange(0, MAX_AMOUNT)],
+            description=_l("Counted from when the case starts."),
+        )
+        FieldEditor.due_unit = SelectField(
+            _l("Unit"), choices=choices((unit, UNIT_LABELS[unit]) for unit in UNITS), default="days"
+        )
     for name in field_type.settings_schema:
         setattr(FieldEditor, f"setting_{name}", SETTING_WIDGETS[name].make(roles))
     if field_type.has_choices:

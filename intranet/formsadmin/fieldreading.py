@@ -30,9 +30,9 @@ def field_from_editor(form, original: dict, earlier: list[Field]) -> dict | None
             settings[name] = value
     if settings:
         field["settings"] = settings
-    if form.role.data:
+    if "role" in form and form.role.data:
         field["role"] = form.role.data
-    if form.due_amount.data is not None:
+    if "due_amount" in form and form.due_amount.data is not None:
         field["due"] = {"amount": form.due_amount.data, "unit": form.due_unit.data}
     conditions = _conditions(form, {f.key: f for f in earlier})
     if conditions is None:

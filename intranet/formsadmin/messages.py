@@ -5,8 +5,13 @@ Flask); here each template is marked for translation under the same text, and fi
 same params. A test checks that every code of the engine has its entry here.
 """
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
+
+from forms.text import localized
+
+from ..i18n import language_name
+from .fieldforms import type_label
 
 DEFINITION_MESSAGES = {
     "not_an_object": _l("the definition must be a JSON object"),
@@ -100,11 +105,73 @@ ANSWER_MESSAGES = {
 }
 
 
-def definition_message(error) -> str:
-    """A `forms.DefinitionError` as a sentence in the current language."""
-    template = DEFINITION_MESSAGES.get(error.code)
-    text = str(template) % error.params if template is not None else error.message
+# The problems a form built in the builder can have, in the words of the person building it: the question
+# is named by its label (`field_label`), never by its key, its position or its type's internal name.
+FIELD_PROBLEMS = {
+    "missing_label": _l("the question has no text in %(language)s, the form's main language"),
+    "required_without_answer": _l("“%(type)s” takes no answer, so it cannot be required"),
+    "choices_missing": _l("add at least one choice"),
+    "unexpected_choices": _l("“%(type)s” takes no choices; remove them"),
+    "missing_choice_label": _l("choice %(choice)d has no text in %(language)s, the form's main language"),
+    "duplicate_choice_key": _l("two of its choices are the same; make each one different"),
+    "min_above_max": _l("the lowest number allowed (%(min)s) is larger than the highest (%(max)s)"),
+    "call_needs_one_target": _l("choose whom to call: a role or a phone number, one of them"),
+    "condition_unknown_field": _l("it is shown depending on a question that is not in the form"),
+    "condition_self_reference": _l("it is shown depending on its own answer; choose an earlier question"),
+    "condition_later_field": _l("it is shown depending on “%(ref)s”, which comes after it; move it below"),
+    "condition_field_takes_no_answer": _l("it is shown depending on “%(ref)s”, which takes no answer"),
+    "condition_value_not_a_choice": _l("it is shown depending on an answer “%(ref)s” does not offer"),
+    "invalid_condition_value": _l("it is shown depending on an answer “%(ref)s” cannot have"),
+}
+
+
+KEY_PROBLEMS = frozenset({"invalid_field_key", "reserved_key", "duplicate_key"})  # about the key itself
+
+
+def definition_message(error, definition: dict | None = None) -> str:
+    """A `forms.DefinitionError` as a sentence in the current language. Given the `definition` (the JSON the
+    error was found in), a field's problem names the question by its label in the reader's language."""
+    params = _readable(error.params, definition)
+    if error.index is not None and error.code in FIELD_PROBLEMS:
+        problem = str(FIELD_PROBLEMS[error.code]) % params
+        text = gettext("“%(label)s”: %(problem)s", label=field_label(definition, error.index), problem=problem)
+    else:
+        if error.index is not None and error.code not in KEY_PROBLEMS:
+            params["key"] = field_label(definition, error.index)
+        template = DEFINITION_MESSAGES.get(error.code)
+        text = str(template) % params if template is not None else error.message
     return text[:1].upper() + text[1:]
+
+
+def field_label(definition: dict | None, index: int) -> str:
+    """The label of the field at 1-based `index` in the reader's language (else the form's), else "question 3"."""
+    fields = (definition or {}).get("fields")
+    raw = fields[index - 1] if isinstance(fields, list) and 0 < index <= len(fields) else None
+    label = raw.get("label") if isinstance(raw, dict) else None
+    main = (definition or {}).get("default_language") or "nb"
+    text = localized(label, str(get_locale()), main) if isinstance(label, dict) else ""
+    return text if isinstance(text, str) and text.strip() else gettext("question %(number)d", number=index)
+
+
+def _readable(params: dict, definition: dict | None) -> dict:
+    """The error's params with the field types' names and referred fields' labels people read."""
+    readable = dict(params)
+    for name in ("type", "ref_type"):
+        if name in readable:
+            readable[name] = type_label(readable[name])
+    if "ref" in readable:
+        index = _position(definition, readable["ref"])
+        readable["ref"] = field_label(definition, index) if index else readable["ref"]
+    if "language" in readable:
+        readable["language"] = language_name(readable["language"])
+    return readable
+
+
+def _position(definition: dict | None, key) -> int | None:
+    fields = (definition or {}).get("fields")
+    if not isinstance(fields, list):
+        return None
+    return next((i for i, raw in enumerate(fields, 1) if isinstance(raw, dict) and raw.get("key") == key), None)
 
 
 def answer_message(code: str, params: dict) -> str:

@@ -72,7 +72,7 @@ def preview(scope, slug, form_id):
     try:
         definition = Definition.from_json(data)
     except InvalidDefinition as error:
-        problems = [definition_message(e) for e in error.errors]
+        problems = [definition_message(e, data) for e in error.errors]
         return render("formsadmin/preview.html", definition=None, problems=problems, languages=languages, **context)
     formdata = request.form if request.method == "POST" else None
     view, error_key, error = preview_view(definition, language, owner, formdata)

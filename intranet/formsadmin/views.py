@@ -49,7 +49,7 @@ def _index_page(owner, scope, new_form=None, import_form=None, import_errors=(),
         templates=[t for t in templates if t.definition["key"] not in copied],
         new_form=new_form or NewForm(formdata=None),
         import_form=import_form or ImportForm(formdata=None),
-        import_errors=[definition_message(error) for error in import_errors],
+        import_errors=list(import_errors),  # sentences already (definition_message)
         document_class=FormDocument,
         status=status,
     )
@@ -105,7 +105,8 @@ def import_new(scope, slug):
         document = ops.import_form(owner, data, user=current_user)
     except ops.InvalidImport as error:
         add_error(form, "text", error.message)
-        return _index_page(owner, scope, import_form=form, import_errors=error.errors, status=422)
+        problems = [definition_message(problem, data) for problem in error.errors]
+        return _index_page(owner, scope, import_form=form, import_errors=problems, status=422)
     except OperationError as error:
         add_error(form, "text", error.message)
         return _index_page(owner, scope, import_form=form, status=422)
@@ -146,10 +147,10 @@ def builder_page(owner, document, status=200, **forms):
         add_form=forms.get("add_form") or AddFieldForm(formdata=None),
         publish_form=forms.get("publish_form") or PublishForm(formdata=None, data={"version": document.draft_version}),
         import_form=forms.get("import_form") or ImportForm(formdata=None),
-        import_errors=[definition_message(error) for error in forms.get("import_errors", ())],
+        import_errors=list(forms.get("import_errors", ())),  # sentences already (definition_message)
         editor=editor,
         editing=forms.get("editing") or request.args.get("edit"),
-        definition_message=definition_message,
+        definition_message=lambda error: definition_message(error, draft),
     )
     body, status = render("formsadmin/builder.html", status=status, **context)
     # A page answered to a POST (an editor action, a refusal) must not leave the POST-only URL in the
@@ -262,7 +263,8 @@ def import_into(scope, slug, form_id):
             ops.import_form(owner, data, user=current_user, into=document)
         except ops.InvalidImport as error:
             add_error(form, "text", error.message)
-            return builder_page(owner, document, status=422, import_form=form, import_errors=error.errors)
+            problems = [definition_message(problem, data) for problem in error.errors]
+            return builder_page(owner, document, status=422, import_form=form, import_errors=problems)
         except OperationError as error:
             add_error(form, "text", error.message)
         else:

@@ -4,6 +4,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..contacts.phone_text import link_phones_in_html
+
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 ALLOWED_TAGS = {
@@ -50,4 +52,4 @@ def render_markdown(text: str | None) -> Markup:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    return link_phones_in_html(clean)  # sanitised by nh3 just above; phone numbers become tel: links

@@ -4,12 +4,12 @@ step, the due time and a link, never the case's label, answers or notes."""
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from babel.dates import format_skeleton
 from flask import current_app, render_template
-from flask_babel import force_locale, format_date, get_locale, ngettext
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 
 from ..cases.operations import definition_of
+from ..dates import format_date, format_skeleton
 from ..db import OSLO
 from ..links import external_url
 from ..mail import build_message
@@ -28,9 +28,8 @@ def language_of(user, school) -> str:
 
 def moment(at) -> str:
     """A due time as a mail reads it in the current language: weekday, day, month and Oslo clock time."""
-    locale = get_locale()
     at = at.astimezone(OSLO)
-    return f"{format_skeleton('MMMEd', at, locale=locale)} {format_skeleton('Hm', at, tzinfo=OSLO, locale=locale)}"
+    return f"{format_skeleton('MMMEd', at)} {format_skeleton('Hm', at, tzinfo=OSLO)}"
 
 
 def _line(reminder) -> Line:

@@ -76,3 +76,30 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
     status.classList.add("error");
   }
 });
+
+// An answer that makes steps appear or disappear swaps in steps above and below the one answered: the page
+// stays where the finger was (the answered step keeps its place on screen), and the control that was
+// answered keeps the focus, so neither the eye nor a keyboard or screen-reader user loses their place.
+// What appeared is said by the run's status line (cases/_run_parts.html saved_status).
+let keptPlace = null;
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+  const step = form && form.closest(".step");
+  if (!step) return;
+  const focused = document.activeElement && step.contains(document.activeElement) ? document.activeElement.id : "";
+  keptPlace = { stepId: step.id, top: step.getBoundingClientRect().top, focused };
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  const place = keptPlace;
+  keptPlace = null;
+  const step = place && document.getElementById(place.stepId);
+  if (!step) return;
+  const moved = step.getBoundingClientRect().top - place.top;
+  if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, left: 0, behavior: "instant" });
+  // Only a focus the swap took away is given back; one the user has moved elsewhere stays there.
+  const lost = !document.activeElement || document.activeElement === document.body;
+  const control = place.focused && document.getElementById(place.focused);
+  if (control && lost) control.focus({ preventScroll: true });
+});

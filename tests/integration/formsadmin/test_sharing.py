@@ -110,9 +110,9 @@ def test_an_invalid_import_lists_each_problem_and_keeps_the_pasted_text(client, 
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "3 problems in the file" in page
-    assert "Field 2 &#39;call_guardians&#39;: show_if refers to &#39;later&#39;, which is not a field" in page
+    assert "“Call the guardians”: it is shown depending on a question that is not in the form" in page
     assert "Field 3 &#39;age&#39;: the key is already used by field 1" in page
-    assert "Field 3 &#39;age&#39;: unknown type &#34;stamp&#34;" in page
+    assert "Field 3 &#39;Stempel&#39;: unknown type &#34;stamp&#34;" in page
     assert "call_guardians" in page and "stamp" in page, "the pasted text is still there"
     assert school_forms(db, world.school) == []
 
