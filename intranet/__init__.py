@@ -162,6 +162,7 @@ def configure_blueprints(app: Flask) -> None:
     from .schools.routes import bp as schools_bp
     from .schoolyear.school_views import bp as school_days_bp
     from .schoolyear.views import bp as schoolyear_bp
+    from .statements.views import bp as statements_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
@@ -178,6 +179,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(reminders_bp)
     app.register_blueprint(schoolyear_bp)
     app.register_blueprint(school_days_bp)
+    app.register_blueprint(statements_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

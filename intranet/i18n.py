@@ -15,27 +15,69 @@ from werkzeug.http import parse_accept_header
 from .extensions import babel
 
 # Each language is named in its own language: a reader looks for the name they can read.
-LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
-LANGUAGE_SHORT = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+LANGUAGE_NAMES = {
+    "nb": "Norsk bokmål",
+    "nn": "Norsk nynorsk",
+    "en": "English",
+    "uk": "Українська",
+    "ar": "العربية",
+    "pl": "Polski",
+    "so": "Soomaali",
+    "ti": "ትግርኛ",
+    "lt": "Lietuvių",
+    "fa": "فارسی (دری)",
+    "ru": "Русский",
+    "se": "Davvisámegiella",
+}
+LANGUAGE_SHORT = {**LANGUAGE_NAMES, "nb": "Bokmål", "nn": "Nynorsk"}
 
 
 def site_languages() -> tuple[str, ...]:
+    """The staff intranet's languages (nb, nn, en)."""
     return tuple(current_app.config["LANGUAGES"])
 
 
+def all_public_languages() -> tuple[str, ...]:
+    """Every language the public pages can be offered in; a school chooses among them."""
+    return tuple(current_app.config["PUBLIC_LANGUAGES"])
+
+
+def public_languages(school) -> tuple[str, ...]:
+    """The languages the school's public pages offer: the school administrator's choice (School.languages,
+    in the school's order), limited to the public languages; nb, nn and en when nothing valid is chosen."""
+    offered = all_public_languages()
+    chosen = tuple(lang for lang in school.language_list if lang in offered)
+    return chosen or site_languages()
+
+
 def page_languages() -> tuple[str, ...]:
-    """Languages offered on this page: the school's enabled ones on its public pages (staff pages offer
-    every site language; the school's default still chooses when nothing else does)."""
+    """Languages offered on this page: a school's public pages offer the school's choice, the other public
+    pages (front door, error pages, statements) every public language, staff pages the site languages
+    (the school's default still chooses when nothing else does)."""
+    if not g.get("public_page") and not _public_request():
+        return site_languages()
     school = g.get("school")
-    if school is not None and school.languages and g.get("public_page"):
-        return tuple(lang for lang in school.language_list if lang in site_languages()) or site_languages()
-    return site_languages()
+    return public_languages(school) if school is not None else all_public_languages()
+
+
+PUBLIC_BLUEPRINTS = ("public", "public_calendar")
+
+
+def _public_request() -> bool:
+    """A public address answered before or without its view (the cache's 503 page, a 404 for an unknown
+    address outside /app/) speaks the public languages too."""
+    if not has_request_context():
+        return False
+    if request.url_rule is None:
+        return not request.path.startswith("/app/")
+    return request.blueprint in PUBLIC_BLUEPRINTS
 
 
 def remember_explicit_choice() -> None:
-    """`?lang=xx` on any URL is an explicit choice; it sticks for the session."""
+    """`?lang=xx` on any URL is an explicit choice; it sticks for the session (staff pages use it when
+    it is one of theirs)."""
     lang = request.args.get("lang")
-    if lang in site_languages():
+    if lang in all_public_languages():
         session["lang"] = lang
 
 
@@ -85,8 +127,9 @@ def choose_language(
     return site_default if site_default in offered else offered[0]
 
 
-# Browsers often send plain "no" for Norwegian; we read it as bokmål.
-_ACCEPT_ALIASES = {"no": "nb", "nb-NO": "nb", "nn-NO": "nn", "en-GB": "en", "en-US": "en"}
+# Browsers often send plain "no" for Norwegian; we read it as bokmål. Dari ("prs", "fa-AF") is read in our
+# Persian catalog; werkzeug matches the other regional tags (ar-SA, uk-UA, ...) by their language.
+_ACCEPT_ALIASES = {"no": "nb", "nb-NO": "nb", "nn-NO": "nn", "en-GB": "en", "en-US": "en", "prs": "fa", "fa-AF": "fa"}
 
 
 def _accept_language_aliases(offered: tuple[str, ...]) -> list[str]:
@@ -122,16 +165,47 @@ def text_direction() -> str:
     return "rtl" if get_locale().character_order == "right-to-left" else "ltr"
 
 
+@lru_cache(maxsize=64)
+def language_direction(code: str) -> str:
+    """The `dir` of a text in language `code` (a language's own name in the picker, content shown in
+    the school's language), from Babel's locale data."""
+    try:
+        return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+# The files whose messages the public pages show: `flask translate update` extracts them into
+# translations/public.pot, the template of the public-only catalogs (the languages beyond nb, nn and en,
+# which translate the public pages' interface and nothing else). tests/integration/test_public_catalogs.py
+# checks that every template a public page renders is among them.
+PUBLIC_MESSAGE_SOURCES = (
+    "intranet/templates/base.html",
+    "intranet/templates/_language_picker.html",
+    "intranet/templates/errors",
+    "intranet/errors.py",
+    "intranet/public",
+    "intranet/statements/templates/statements/accessibility.html",
+    "intranet/statements/templates/statements/languages.html",
+    "intranet/calendar/templates/calendar/wheel.html",
+    "intranet/plans/templates/plans/_sections.html",
+    "intranet/plans/templates/plans/kinds",
+    "intranet/contacts/templates/contacts/_people.html",
+)
+
+
 def configure_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_explicit_choice)
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals.update(
         page_languages=page_languages,
+        public_languages=public_languages,
         switch_language_url=switch_language_url,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         LANGUAGE_SHORT=LANGUAGE_SHORT,
         text_direction=text_direction,
+        language_direction=language_direction,
         language_name=language_name,
         current_locale=lambda: str(get_locale()),
     )

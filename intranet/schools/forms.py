@@ -8,6 +8,9 @@ from ..forms_support import CheckboxListField, choices, strip
 from ..i18n import LANGUAGE_NAMES
 from .models import SchoolKind
 
+# The school's own language (its content's source, the staff pages' default): one of the staff languages.
+SCHOOL_LANGUAGE_NAMES = {code: LANGUAGE_NAMES[code] for code in ("nb", "nn", "en")}
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$"
 
 KIND_LABELS = {
@@ -54,7 +57,7 @@ class SchoolForm(FlaskForm):
     languages = CheckboxListField(
         _l("Languages"), choices=choices(LANGUAGE_NAMES.items()), default=list(LANGUAGE_NAMES)
     )
-    default_language = SelectField(_l("Default language"), choices=choices(LANGUAGE_NAMES.items()))
+    default_language = SelectField(_l("Default language"), choices=choices(SCHOOL_LANGUAGE_NAMES.items()))
     admin_name = StringField(
         _l("Name of the first school administrator"), filters=[strip], validators=[Optional(), Length(max=200)]
     )
@@ -112,3 +115,31 @@ class RoleForm(FlaskForm):
         ),
         validators=[DataRequired()],
     )
+
+
+class PublicLanguagesForm(FlaskForm):
+    """The languages a school's public pages offer, and the school's own language (issue 19)."""
+
+    languages = CheckboxListField(
+        _l("Languages of the public pages"),
+        choices=choices(LANGUAGE_NAMES.items()),
+        description=_l("Parents choose among these at the top of every public page of the school."),
+    )
+    default_language = SelectField(
+        _l("The school's language"),
+        choices=choices(SCHOOL_LANGUAGE_NAMES.items()),
+        description=_l("Where a text is missing in the reader's language, it is shown in this language, with a note."),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.languages.data:
+            self.languages.errors = [*self.languages.errors, _l("Choose at least one language.")]
+            return False
+        if self.default_language.data not in self.languages.data:
+            self.default_language.errors = [
+                *self.default_language.errors,
+                _l("The default language must be one of the chosen languages."),
+            ]
+            return False
+        return valid
