@@ -194,7 +194,7 @@ def configure_templates(app: Flask) -> None:
     from .contacts.phones import parse_phone
     from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
-    from .plans.months import month_name
+    from .plans.months import month_abbreviation, month_name
     from .plans.upgrade import edited_by_school
     from .policy import can
     from .schools.forms import KIND_LABELS, ROLE_LABELS
@@ -207,6 +207,7 @@ def configure_templates(app: Flask) -> None:
         kind_item_label=lambda kind: KINDS[kind].item_label if kind in KINDS else "",
         section_kind=kind_for,
         month_name=month_name,
+        month_abbreviation=month_abbreviation,
         localized=localized,
         text_and_language=text_and_language,
         edited_by_school=edited_by_school,
