@@ -52,25 +52,23 @@ def public_languages(school) -> tuple[str, ...]:
 
 def page_languages() -> tuple[str, ...]:
     """Languages offered on this page: a school's public pages offer the school's choice, the other public
-    pages (front door, error pages, statements) every public language, staff pages the site languages
-    (the school's default still chooses when nothing else does)."""
-    if not g.get("public_page") and not _public_request():
+    pages (front door, statements, their error pages) every public language, the staff intranet (sign-in
+    included) the site languages; the school's default still chooses when nothing else does."""
+    if not _public_request():
         return site_languages()
     school = g.get("school")
     return public_languages(school) if school is not None else all_public_languages()
 
 
-PUBLIC_BLUEPRINTS = ("public", "public_calendar")
+PUBLIC_BLUEPRINTS = ("public", "public_calendar", "statements")
 
 
 def _public_request() -> bool:
-    """A public address answered before or without its view (the cache's 503 page, a 404 for an unknown
-    address outside /app/) speaks the public languages too."""
-    if not has_request_context():
+    """A page for parents: one of the public blueprints' pages outside /app/, or an unknown address
+    outside /app/ (its 404 page)."""
+    if not has_request_context() or request.path.startswith("/app/"):
         return False
-    if request.url_rule is None:
-        return not request.path.startswith("/app/")
-    return request.blueprint in PUBLIC_BLUEPRINTS
+    return request.url_rule is None or request.blueprint in PUBLIC_BLUEPRINTS
 
 
 def remember_explicit_choice() -> None:
