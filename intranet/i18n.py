@@ -116,23 +116,28 @@ def choose_language(
     for candidate in (explicit, chosen, preferred):
         if candidate in offered:
             return candidate
-    accept = parse_accept_header(accept_language or None, LanguageAccept)
-    best = accept.best_match(_accept_language_aliases(offered))
+    best = _best_accepted(accept_language, offered)
     if best:
-        return _ACCEPT_ALIASES.get(best, best)
+        return best
     if school_default in offered:
         return school_default
     return site_default if site_default in offered else offered[0]
 
 
-# Browsers often send plain "no" for Norwegian; we read it as bokmål. Dari ("prs", "fa-AF") is read in our
-# Persian catalog; werkzeug matches the other regional tags (ar-SA, uk-UA, ...) by their language.
-_ACCEPT_ALIASES = {"no": "nb", "nb-NO": "nb", "nn-NO": "nn", "en-GB": "en", "en-US": "en", "prs": "fa", "fa-AF": "fa"}
+# Browsers often send plain "no" for Norwegian; we read it as bokmål. Dari ("prs", often "fa-AF") is read
+# in our Persian catalog, Northern Sámi may come as "sme".
+_ACCEPT_ALIASES = {"no": "nb", "prs": "fa", "sme": "se"}
 
 
-def _accept_language_aliases(offered: tuple[str, ...]) -> list[str]:
-    aliases = [alias for alias, lang in _ACCEPT_ALIASES.items() if lang in offered]
-    return list(offered) + aliases
+def _best_accepted(accept_language: str, offered: tuple[str, ...]) -> str | None:
+    """The offered language the browser wants most. A regional tag counts for its language at its own
+    weight ("uk-UA,ru;q=0.5" is Ukrainian first, not Russian because only "ru" matched exactly)."""
+    for value, _quality in parse_accept_header(accept_language or None, LanguageAccept):
+        primary = value.lower().replace("_", "-").split("-")[0]
+        lang = _ACCEPT_ALIASES.get(primary, primary)
+        if lang in offered:
+            return lang
+    return None
 
 
 PATH_SAFE = "/:@!$&'()*+,;=-._~"  # a path's own delimiters; everything else is percent-encoded
