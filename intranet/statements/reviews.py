@@ -1,8 +1,9 @@
 """Which interface catalogs a native speaker has reviewed: each catalog's header says so itself.
 
 A catalog's header comment carries a line `Native-speaker review: <state>`, where the state is `reviewed`
-or `not reviewed` (the new public languages, drafted without a native speaker). The language statement
-page lists them; tests/unit/test_public_catalogs.py holds every public catalog to having that line."""
+or `not reviewed` (the new public languages, drafted without a native speaker). A catalog without the line
+(nb, nn, en: written with the service by its developers) has no review on record. The language statement
+page lists them; tests/unit/test_public_catalogs.py holds every public-only catalog to having that line."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,7 +16,7 @@ REVIEW_MARK = "# Native-speaker review:"
 @dataclass(frozen=True)
 class CatalogReview:
     lang: str
-    reviewed: bool
+    reviewed: bool | None  # None: no review on record either way
     note: str  # the rest of the header line, in English, for the maintainers
 
 
@@ -33,4 +34,4 @@ def catalog_review(lang: str) -> CatalogReview:
             if line.startswith(REVIEW_MARK):
                 state = line[len(REVIEW_MARK) :].strip()
                 return CatalogReview(lang, state.startswith("reviewed"), state)
-    return CatalogReview(lang, False, "")
+    return CatalogReview(lang, None, "")

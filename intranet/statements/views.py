@@ -34,7 +34,7 @@ def accessibility():
         "statements/accessibility.html",
         organisations=organisations,
         checked_on=CHECKED_ON,
-        unreviewed=[review.lang for review in languages if not review.reviewed],
+        unreviewed=[review.lang for review in languages if review.reviewed is False],
     )
 
 

@@ -436,6 +436,31 @@ MATRIX.update(
     }
 )
 
+# The public statements and the settings behind them (issue 19).
+MATRIX.update(
+    {
+        "statements.accessibility": ("GET", lambda w: "/uu-statement", dict.fromkeys(ROLES, 200)),
+        "statements.languages": ("GET", lambda w: "/languages", dict.fromkeys(ROLES, 200)),
+        "statements.settings": (
+            "GET",
+            lambda w: f"/app/organisations/{w.org.slug}/accessibility",
+            org_admin_only(200),
+        ),
+        "schools.public_languages": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/languages",
+            {
+                "anonymous": LOGIN,
+                "staff_other_school": 404,
+                "staff": 403,
+                "school_admin": 200,
+                "org_admin": 200,
+                "org_admin_other_org": 404,
+            },
+        ),
+    }
+)
+
 IGNORED = {"static"}
 
 
