@@ -56,7 +56,9 @@ class AccessibilityForm(FlaskForm):
     uustatus_url = URLField(
         _l("Your accessibility statement on uustatus.no"),
         filters=[strip],
-        description=_l("The address of the municipality's statement, e.g. https://uustatus.no/nb/erklaringer/publisert/..."),
+        description=_l(
+            "The address of the municipality's statement, e.g. https://uustatus.no/nb/erklaringer/publisert/..."
+        ),
         validators=[
             Optional(),
             Length(max=500),

@@ -90,12 +90,19 @@ def test_unreviewed_catalog_says_so_in_its_header(lang):
 def test_key_terms_are_explained_in_each_catalog(lang):
     """112/113/110, legevakt and barnevern: each catalog explains them (not just a word for them)."""
     texts = {as_tuple(m.id)[0]: as_tuple(m.string)[0] for m in catalog(lang) if m.id}
-    legevakt = texts["The municipality's out-of-hours medical service: doctors for urgent illness and injury when "
-                     "your own doctor is closed. Call 116 117 first."]
+    legevakt = texts[
+        "The municipality's out-of-hours medical service: doctors for urgent illness and injury when "
+        "your own doctor is closed. Call 116 117 first."
+    ]
     assert "legevakt" in legevakt and "116 117" in legevakt
-    assert "barnevernet" in texts["The municipality's child welfare service. It helps children and families, most "
-                                  "often with support at home. The school must tell it when it is seriously worried "
-                                  "about a child, and parents can ask it for help themselves."]
+    assert (
+        "barnevernet"
+        in texts[
+            "The municipality's child welfare service. It helps children and families, most "
+            "often with support at home. The school must tell it when it is seriously worried "
+            "about a child, and parents can ask it for help themselves."
+        ]
+    )
     emergency = texts["Emergency: call 112 (police), 113 (ambulance) or 110 (fire)."]
     assert all(number in emergency for number in ("112", "113", "110"))
 

@@ -87,9 +87,7 @@ def test_every_template_a_public_page_uses_is_a_public_message_source(app, clien
             assert client.get(f"{path}?lang=ar").status_code in (200, 404), path
     used = _with_referenced(app, set(rendered))
     sources = [PROJECT_ROOT / source for source in PUBLIC_MESSAGE_SOURCES]
-    outside = [
-        name for name, file in used.items() if not any(file == s or s in file.parents for s in sources)
-    ]
+    outside = [name for name, file in used.items() if not any(file == s or s in file.parents for s in sources)]
     assert not outside, f"add these to i18n.PUBLIC_MESSAGE_SOURCES (and translate them): {outside}"
 
 
