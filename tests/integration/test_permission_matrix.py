@@ -449,14 +449,7 @@ MATRIX.update(
         "schools.public_languages": (
             "GET",
             lambda w: f"/app/schools/{w.school.slug}/languages",
-            {
-                "anonymous": LOGIN,
-                "staff_other_school": 404,
-                "staff": 403,
-                "school_admin": 200,
-                "org_admin": 200,
-                "org_admin_other_org": 404,
-            },
+            school_admin_only(200, org_admin=200),
         ),
     }
 )
