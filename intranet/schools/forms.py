@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from ..auth.models import Role
 from ..forms_support import CheckboxListField, choices, strip
-from ..i18n import LANGUAGE_NAMES
+from ..i18n import LANGUAGE_NAMES, language_direction
 from .models import SchoolKind
 
 # The school's own language (its content's source, the staff pages' default): one of the staff languages.
@@ -117,12 +118,18 @@ class RoleForm(FlaskForm):
     )
 
 
+def _named_in_itself(code: str, name: str) -> Markup:
+    """A language's name in itself, marked with its language (and direction) for screen readers."""
+    direction = Markup(' dir="rtl"') if language_direction(code) == "rtl" else ""
+    return Markup('<span lang="{}"{}>{}</span>').format(code, direction, name)
+
+
 class PublicLanguagesForm(FlaskForm):
     """The languages a school's public pages offer, and the school's own language (issue 19)."""
 
     languages = CheckboxListField(
         _l("Languages of the public pages"),
-        choices=choices(LANGUAGE_NAMES.items()),
+        choices=choices((code, _named_in_itself(code, name)) for code, name in LANGUAGE_NAMES.items()),
         description=_l("Parents choose among these at the top of every public page of the school."),
     )
     default_language = SelectField(

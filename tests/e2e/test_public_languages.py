@@ -6,9 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from intranet.demo import DEMO_SCHOOLS
+from intranet.demo import DEMO_PASSWORD, DEMO_SCHOOLS
 
-from .conftest import DESKTOP, NARROW_PHONE, assert_accessible, assert_no_external_requests, html_lang
+from .conftest import DESKTOP, NARROW_PHONE, assert_accessible, assert_no_external_requests, html_lang, login
+from .pages import ORG_ADMIN, RECTOR
 
 PUBLIC_LANGUAGES = ("nb", "nn", "en", "uk", "ar", "pl", "so", "ti", "lt", "fa", "ru", "se")
 RIGHT_TO_LEFT = {"ar", "fa"}
@@ -70,3 +71,15 @@ def test_accept_language_chooses_the_public_language(new_page):
     assert html_lang(page) == "ti"
     page.goto("/auth/login")  # the staff pages stay in nb, nn and en
     assert html_lang(page) in ("nb", "nn", "en")
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_settings_pages_for_the_languages_and_the_statement_are_accessible(new_page, device):
+    settings = ((RECTOR, f"/app/schools/{SCHOOL}/languages"), (ORG_ADMIN, "/app/organisations/fjordvik/accessibility"))
+    for user, path in settings:
+        page = new_page(**DEVICES[device])
+        login(page, user, DEMO_PASSWORD)
+        assert page.goto(f"{path}?lang=en").status == 200
+        width = page.evaluate("document.documentElement.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} [{device}] scrolls sideways"
+        assert_accessible(page, f"{path} [{device}]")
