@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from flask import template_rendered
+from flask_babel import force_locale, gettext
 from jinja2 import meta
+from markupsafe import escape
 
 from intranet.config import PROJECT_ROOT
-from intranet.i18n import PUBLIC_MESSAGE_SOURCES, public_languages
+from intranet.i18n import PUBLIC_MESSAGE_SOURCES, language_name, public_languages
 
 ALL = "nb,nn,en,uk,ar,pl,so,ti,lt,fa,ru,se"
 
@@ -103,3 +105,12 @@ def _with_referenced(app, names: set[str]) -> dict:
         found[name] = Path(filename).resolve()
         todo.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
     return found
+
+
+def test_plan_text_in_the_schools_language_keeps_its_direction_in_an_arabic_page(app, client, many, published_plan):
+    page = client.get(f"/{many.school.slug}/plan?lang=ar").get_data(as_text=True)
+    assert html_root(client.get(f"/{many.school.slug}/plan?lang=ar")) == ("ar", "rtl")
+    assert '<div class="prose" lang="nb" dir="ltr">' in page  # the school's bokmål, read left to right
+    with app.test_request_context(), force_locale("ar"):
+        note = gettext("This part is not translated yet; it is shown in %(language)s.", language=language_name("nb"))
+    assert str(escape(note)) in page  # and a note in the reader's language says so
