@@ -165,6 +165,7 @@ def configure_blueprints(app: Flask) -> None:
     from .schools.routes import bp as schools_bp
     from .schoolyear.school_views import bp as school_days_bp
     from .schoolyear.views import bp as schoolyear_bp
+    from .statements.views import bp as statements_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
@@ -184,6 +185,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(archive_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(planimport_bp)
+    app.register_blueprint(statements_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 
@@ -199,7 +201,7 @@ def configure_templates(app: Flask) -> None:
     from .contacts.phones import parse_phone
     from .plans.kinds import KINDS, kind_for
     from .plans.markdown import render_markdown
-    from .plans.months import month_name
+    from .plans.months import month_abbreviation, month_name
     from .plans.upgrade import edited_by_school
     from .policy import can
     from .schools.forms import KIND_LABELS, ROLE_LABELS
@@ -212,6 +214,7 @@ def configure_templates(app: Flask) -> None:
         kind_item_label=lambda kind: KINDS[kind].item_label if kind in KINDS else "",
         section_kind=kind_for,
         month_name=month_name,
+        month_abbreviation=month_abbreviation,
         localized=localized,
         text_and_language=text_and_language,
         edited_by_school=edited_by_school,

@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from .auth.models import Membership, Role, User
 from .auth.operations import normalise_email, set_password, user_by_email
@@ -15,6 +15,7 @@ from .errors import OperationError
 from .extensions import db
 from .formsadmin.operations import install_default_forms
 from .planimport.cli import import_plan
+from .i18n import PUBLIC_MESSAGE_SOURCES
 from .plans.template_operations import install_default_template
 from .reminders.operations import send_reminders as send_due_reminders
 from .schools.models import Organisation
@@ -101,35 +102,32 @@ def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=PROJECT_ROOT)
 
 
+EXTRACT = ("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output", "--omit-header")
+
+
 @translate.command()
 def update() -> None:
-    """Extract every message from intranet/, forms/ and templates, and merge into the catalogs."""
-    _pybabel(
-        "extract",
-        "-F",
-        "babel.cfg",
-        "-k",
-        "_l",
-        "--no-location",
-        "--sort-output",
-        "--omit-header",
-        "-o",
-        "translations/messages.pot",
-        "intranet",
-        "forms",
-    )
-    # The catalogs keep their headers: without Language and Plural-Forms, compile skips them.
-    _pybabel(
-        "update",
-        "-i",
-        "translations/messages.pot",
-        "-d",
-        "translations",
-        "--no-fuzzy-matching",
-        "-w",
-        "100",
-        "--ignore-obsolete",
-    )
+    """Extract every message from intranet/, forms/ and templates into messages.pot (the nb, nn and en
+    catalogs), and the public pages' messages into public.pot (the public-only catalogs), and merge."""
+    _pybabel(*EXTRACT, "-o", "translations/messages.pot", "intranet", "forms")
+    _pybabel(*EXTRACT, "-o", "translations/public.pot", *PUBLIC_MESSAGE_SOURCES)
+    staff = current_app.config["LANGUAGES"]
+    for lang in current_app.config["PUBLIC_LANGUAGES"]:
+        template = "messages.pot" if lang in staff else "public.pot"
+        # The catalogs keep their headers: without Language and Plural-Forms, compile skips them.
+        _pybabel(
+            "update",
+            "-i",
+            f"translations/{template}",
+            "-d",
+            "translations",
+            "-l",
+            lang,
+            "--no-fuzzy-matching",
+            "-w",
+            "100",
+            "--ignore-obsolete",
+        )
 
 
 @translate.command()

@@ -24,7 +24,10 @@ class DefaultConfig:
     SECRET_KEY = DEFAULT_SECRET_KEY
     SQLALCHEMY_DATABASE_URI = database_url_from_env(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    LANGUAGES = ("nb", "nn", "en")
+    LANGUAGES = ("nb", "nn", "en")  # the staff intranet's languages
+    # The public pages' languages: the staff ones and those parents read most (issue 19); a school offers a
+    # choice of them (School.languages, i18n.public_languages).
+    PUBLIC_LANGUAGES = ("nb", "nn", "en", "uk", "ar", "pl", "so", "ti", "lt", "fa", "ru", "se")
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")

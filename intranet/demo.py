@@ -19,8 +19,8 @@ DEMO_PASSWORD = "demo-rusplan-2026"  # noqa: S105 - published in the README for 
 
 DEMO_SCHOOLS = [
     # name, slug, kind, languages, default language
-    ("Fjordvik ungdomsskole", "fjordvik-us", SchoolKind.LOWER_SECONDARY, "nb,nn,en", "nb"),
-    ("Lyngheia videregående skole", "lyngheia-vgs", SchoolKind.UPPER_SECONDARY, "nb,nn,en", "nb"),
+    ("Fjordvik ungdomsskole", "fjordvik-us", SchoolKind.LOWER_SECONDARY, "nb,nn,en,uk,ar,pl,so,ti,lt,fa,ru,se", "nb"),
+    ("Lyngheia videregående skole", "lyngheia-vgs", SchoolKind.UPPER_SECONDARY, "nb,nn,en,uk,ar,so,ti", "nb"),
     ("Bekkely barneskule", "bekkely", SchoolKind.PRIMARY, "nn,nb,en", "nn"),
 ]
 

@@ -16,27 +16,67 @@ from .dates import configure_dates
 from .extensions import babel
 
 # Each language is named in its own language: a reader looks for the name they can read.
-LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
-LANGUAGE_SHORT = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+LANGUAGE_NAMES = {
+    "nb": "Norsk bokmål",
+    "nn": "Norsk nynorsk",
+    "en": "English",
+    "uk": "Українська",
+    "ar": "العربية",
+    "pl": "Polski",
+    "so": "Soomaali",
+    "ti": "ትግርኛ",
+    "lt": "Lietuvių",
+    "fa": "فارسی (دری)",
+    "ru": "Русский",
+    "se": "Davvisámegiella",
+}
+LANGUAGE_SHORT = {**LANGUAGE_NAMES, "nb": "Bokmål", "nn": "Nynorsk"}
 
 
 def site_languages() -> tuple[str, ...]:
+    """The staff intranet's languages (nb, nn, en)."""
     return tuple(current_app.config["LANGUAGES"])
 
 
+def all_public_languages() -> tuple[str, ...]:
+    """Every language the public pages can be offered in; a school chooses among them."""
+    return tuple(current_app.config["PUBLIC_LANGUAGES"])
+
+
+def public_languages(school) -> tuple[str, ...]:
+    """The languages the school's public pages offer: the school administrator's choice (School.languages,
+    in the school's order), limited to the public languages; nb, nn and en when nothing valid is chosen."""
+    offered = all_public_languages()
+    chosen = tuple(lang for lang in school.language_list if lang in offered)
+    return chosen or site_languages()
+
+
 def page_languages() -> tuple[str, ...]:
-    """Languages offered on this page: the school's enabled ones on its public pages (staff pages offer
-    every site language; the school's default still chooses when nothing else does)."""
+    """Languages offered on this page: a school's public pages offer the school's choice, the other public
+    pages (front door, statements, their error pages) every public language, the staff intranet (sign-in
+    included) the site languages; the school's default still chooses when nothing else does."""
+    if not _public_request():
+        return site_languages()
     school = g.get("school")
-    if school is not None and school.languages and g.get("public_page"):
-        return tuple(lang for lang in school.language_list if lang in site_languages()) or site_languages()
-    return site_languages()
+    return public_languages(school) if school is not None else all_public_languages()
+
+
+PUBLIC_BLUEPRINTS = ("public", "public_calendar", "statements")
+
+
+def _public_request() -> bool:
+    """A page for parents: one of the public blueprints' pages outside /app/, or an unknown address
+    outside /app/ (its 404 page)."""
+    if not has_request_context() or request.path.startswith("/app/"):
+        return False
+    return request.url_rule is None or request.blueprint in PUBLIC_BLUEPRINTS
 
 
 def remember_explicit_choice() -> None:
-    """`?lang=xx` on any URL is an explicit choice; it sticks for the session."""
+    """`?lang=xx` on any URL is an explicit choice; it sticks for the session (staff pages use it when
+    it is one of theirs)."""
     lang = request.args.get("lang")
-    if lang in site_languages():
+    if lang in all_public_languages():
         session["lang"] = lang
 
 
@@ -77,22 +117,28 @@ def choose_language(
     for candidate in (explicit, chosen, preferred):
         if candidate in offered:
             return candidate
-    accept = parse_accept_header(accept_language or None, LanguageAccept)
-    best = accept.best_match(_accept_language_aliases(offered))
+    best = _best_accepted(accept_language, offered)
     if best:
-        return _ACCEPT_ALIASES.get(best, best)
+        return best
     if school_default in offered:
         return school_default
     return site_default if site_default in offered else offered[0]
 
 
-# Browsers often send plain "no" for Norwegian; we read it as bokmål.
-_ACCEPT_ALIASES = {"no": "nb", "nb-NO": "nb", "nn-NO": "nn", "en-GB": "en", "en-US": "en"}
+# Browsers often send plain "no" for Norwegian; we read it as bokmål. Dari ("prs", often "fa-AF") is read
+# in our Persian catalog, Northern Sámi may come as "sme".
+_ACCEPT_ALIASES = {"no": "nb", "prs": "fa", "sme": "se"}
 
 
-def _accept_language_aliases(offered: tuple[str, ...]) -> list[str]:
-    aliases = [alias for alias, lang in _ACCEPT_ALIASES.items() if lang in offered]
-    return list(offered) + aliases
+def _best_accepted(accept_language: str, offered: tuple[str, ...]) -> str | None:
+    """The offered language the browser wants most. A regional tag counts for its language at its own
+    weight ("uk-UA,ru;q=0.5" is Ukrainian first, not Russian because only "ru" matched exactly)."""
+    for value, _quality in parse_accept_header(accept_language or None, LanguageAccept):
+        primary = value.lower().replace("_", "-").split("-")[0]
+        lang = _ACCEPT_ALIASES.get(primary, primary)
+        if lang in offered:
+            return lang
+    return None
 
 
 PATH_SAFE = "/:@!$&'()*+,;=-._~"  # a path's own delimiters; everything else is percent-encoded
@@ -123,6 +169,35 @@ def text_direction() -> str:
     return "rtl" if get_locale().character_order == "right-to-left" else "ltr"
 
 
+@lru_cache(maxsize=64)
+def language_direction(code: str) -> str:
+    """The `dir` of a text in language `code` (a language's own name in the picker, content shown in
+    the school's language), from Babel's locale data."""
+    try:
+        return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+# The files whose messages the public pages show: `flask translate update` extracts them into
+# translations/public.pot, the template of the public-only catalogs (the languages beyond nb, nn and en,
+# which translate the public pages' interface and nothing else). tests/integration/test_public_catalogs.py
+# checks that every template a public page renders is among them.
+PUBLIC_MESSAGE_SOURCES = (
+    "intranet/templates/base.html",
+    "intranet/templates/_language_picker.html",
+    "intranet/templates/errors",
+    "intranet/errors.py",
+    "intranet/public",
+    "intranet/statements/templates/statements/accessibility.html",
+    "intranet/statements/templates/statements/languages.html",
+    "intranet/calendar/templates/calendar/wheel.html",
+    "intranet/plans/templates/plans/_sections.html",
+    "intranet/plans/templates/plans/kinds",
+    "intranet/contacts/templates/contacts/_people.html",
+)
+
+
 def configure_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     configure_dates(app)  # replaces Flask-Babel's date filters: British conventions in English
@@ -130,10 +205,12 @@ def configure_i18n(app: Flask) -> None:
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals.update(
         page_languages=page_languages,
+        public_languages=public_languages,
         switch_language_url=switch_language_url,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         LANGUAGE_SHORT=LANGUAGE_SHORT,
         text_direction=text_direction,
+        language_direction=language_direction,
         language_name=language_name,
         current_locale=lambda: str(get_locale()),
     )

@@ -18,3 +18,9 @@ def month_name(number: int) -> str:
 def month_choices():
     """WTForms choices for the months 1-12, in school-year order."""
     return choices((str(m), month_name(m)) for m in SCHOOL_YEAR_MONTHS)
+
+
+def month_abbreviation(number: int) -> str:
+    """Month 1-12 as a short label (the annual wheel's segments), from Babel's locale data: "aug", "серп.",
+    "ነሓ"; never a cut-off name, which would be wrong in Arabic script or Ethiopic."""
+    return get_month_names("abbreviated", "stand-alone", get_locale())[int(number)]

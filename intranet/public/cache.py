@@ -190,7 +190,7 @@ class PublicPageCache:
     def _busy(self, environ, start_response, reader: Reader):
         """503 with Retry-After and the error page in the reader's language: made by Flask once per
         language and then answered from memory (a flood of refusals must cost next to nothing)."""
-        lang = self._language(tuple(self.app.config["LANGUAGES"]), None, reader, environ)
+        lang = self._language(tuple(self.app.config["PUBLIC_LANGUAGES"]), None, reader, environ)
         known = None if environ.get("QUERY_STRING") else self._busy_pages.get(lang)
         if known is None:
             with renders.render(busy=True):

@@ -1,12 +1,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from ..auth.models import Role
 from ..forms_support import CheckboxListField, choices, strip
-from ..i18n import LANGUAGE_NAMES
+from ..i18n import LANGUAGE_NAMES, language_direction
 from .models import SchoolKind
+
+# The school's own language (its content's source, the staff pages' default): one of the staff languages.
+SCHOOL_LANGUAGE_NAMES = {code: LANGUAGE_NAMES[code] for code in ("nb", "nn", "en")}
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$"
 
@@ -54,7 +58,7 @@ class SchoolForm(FlaskForm):
     languages = CheckboxListField(
         _l("Languages"), choices=choices(LANGUAGE_NAMES.items()), default=list(LANGUAGE_NAMES)
     )
-    default_language = SelectField(_l("Default language"), choices=choices(LANGUAGE_NAMES.items()))
+    default_language = SelectField(_l("Default language"), choices=choices(SCHOOL_LANGUAGE_NAMES.items()))
     admin_name = StringField(
         _l("Name of the first school administrator"), filters=[strip], validators=[Optional(), Length(max=200)]
     )
@@ -112,3 +116,37 @@ class RoleForm(FlaskForm):
         ),
         validators=[DataRequired()],
     )
+
+
+def _named_in_itself(code: str, name: str) -> Markup:
+    """A language's name in itself, marked with its language (and direction) for screen readers."""
+    direction = Markup(' dir="rtl"') if language_direction(code) == "rtl" else ""
+    return Markup('<span lang="{}"{}>{}</span>').format(code, direction, name)
+
+
+class PublicLanguagesForm(FlaskForm):
+    """The languages a school's public pages offer, and the school's own language (issue 19)."""
+
+    languages = CheckboxListField(
+        _l("Languages of the public pages"),
+        choices=choices((code, _named_in_itself(code, name)) for code, name in LANGUAGE_NAMES.items()),
+        description=_l("Parents choose among these at the top of every public page of the school."),
+    )
+    default_language = SelectField(
+        _l("The school's language"),
+        choices=choices(SCHOOL_LANGUAGE_NAMES.items()),
+        description=_l("Where a text is missing in the reader's language, it is shown in this language, with a note."),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.languages.data:
+            self.languages.errors = [*self.languages.errors, _l("Choose at least one language.")]
+            return False
+        if self.default_language.data not in self.languages.data:
+            self.default_language.errors = [
+                *self.default_language.errors,
+                _l("The default language must be one of the chosen languages."),
+            ]
+            return False
+        return valid

@@ -23,6 +23,10 @@ class Organisation(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     slug: Mapped[str] = mapped_column(String(60), unique=True, nullable=False)
+    # The accessibility statement (statements/): where readers send feedback, and the municipality's own
+    # statement on uustatus.no; both optional.
+    accessibility_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    uustatus_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
     schools: Mapped[list["School"]] = relationship(back_populates="organisation", order_by="School.name")
 

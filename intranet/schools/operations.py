@@ -78,3 +78,14 @@ def create_school(
         ) from None
     invite(school, admin_email, admin_name or "", Role.SCHOOL_ADMIN, created_by)
     return school
+
+
+def set_public_languages(school: School, languages: list[str], default_language: str) -> None:
+    """The languages the school's public pages offer, in the site's order, and the school's own language."""
+    offered = current_app.config["PUBLIC_LANGUAGES"]
+    chosen = [lang for lang in offered if lang in languages]
+    if not chosen or default_language not in chosen:
+        raise OperationError(_("The default language must be one of the chosen languages."), field="default_language")
+    school.languages = ",".join(chosen)
+    school.default_language = default_language
+    db.session.flush()

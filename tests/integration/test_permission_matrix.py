@@ -453,6 +453,24 @@ MATRIX.update(
     }
 )
 
+# The public statements and the settings behind them (issue 19).
+MATRIX.update(
+    {
+        "statements.accessibility": ("GET", lambda w: "/uu-statement", dict.fromkeys(ROLES, 200)),
+        "statements.languages": ("GET", lambda w: "/languages", dict.fromkeys(ROLES, 200)),
+        "statements.settings": (
+            "GET",
+            lambda w: f"/app/organisations/{w.org.slug}/accessibility",
+            org_admin_only(200),
+        ),
+        "schools.public_languages": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/languages",
+            school_admin_only(200, org_admin=200),
+        ),
+    }
+)
+
 IGNORED = {"static"}
 
 
