@@ -218,6 +218,10 @@ def configure_i18n(app: Flask) -> None:
 
 def content_languages(owner) -> tuple[str, ...]:
     """The languages the content of `owner` (a school, an organisation) is written and translated in: the
-    editors offer them, translation tracking reports on them. The one place that decides; for now every
-    site language (a school's offered languages may narrow it later)."""
-    return site_languages()
+    editors offer them, translation tracking reports on them. The one place that decides: a school's are
+    the languages its public page offers (and its own language), an organisation's template is written
+    in the site languages."""
+    if not hasattr(owner, "language_list"):
+        return site_languages()
+    offered = public_languages(owner)
+    return offered if owner.default_language in offered else (owner.default_language, *offered)

@@ -1,7 +1,7 @@
 """the accessibility statement's feedback address and uustatus link per organisation
 
 Revision ID: a19e00000005
-Revises: a18e00000002
+Revises: a19e00000001
 Create Date: 2026-12-05 12:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a19e00000005'
-down_revision = 'a18e00000002'
+down_revision = 'a19e00000001'
 branch_labels = None
 depends_on = None
 

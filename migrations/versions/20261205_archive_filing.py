@@ -1,7 +1,7 @@
 """archive: a case filed in the school's archive (when, by whom); a school's explicit choice to purge unfiled cases
 
 Revision ID: a19e00000007
-Revises: a18e00000002
+Revises: a19e00000005
 Create Date: 2026-12-05 12:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a19e00000007'
-down_revision = 'a18e00000002'
+down_revision = 'a19e00000005'
 branch_labels = None
 depends_on = None
 

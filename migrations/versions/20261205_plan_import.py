@@ -1,7 +1,7 @@
 """plan import: a proposal kept on the server while it is reviewed
 
 Revision ID: a19e00000008
-Revises: a18e00000002
+Revises: a19e00000007
 Create Date: 2026-12-05 12:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a19e00000008'
-down_revision = 'a18e00000002'
+down_revision = 'a19e00000007'
 branch_labels = None
 depends_on = None
 
