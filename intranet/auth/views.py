@@ -77,7 +77,11 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        try:
+            user = operations.authenticate(form.email.data, form.password.data)
+        except OperationError as error:  # a right password where the municipality uses Feide only
+            add_error(form, "password", error.message)
+            return render("auth/login.html", form=form, status=403)
         if user is not None:
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
@@ -91,7 +95,12 @@ def login():
 @bp.route("/auth/logout", methods=["POST"])
 @requires(PUBLIC)
 def logout():
+    from ..feide.views import LOGOUT_OFFER, logout_offer
+
+    feide_logout = logout_offer()  # read before the session is cleared
     sign_out()
+    if feide_logout:
+        session[LOGOUT_OFFER] = feide_logout
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))
 
