@@ -1,0 +1,127 @@
+"""Signing in with Feide: linking to an account or invitation, automatic staff membership, the rules."""
+
+from intranet.auth.access import AccessEvent
+from intranet.auth.models import Invitation, Role, User
+from intranet.db import utcnow
+from intranet.extensions import db
+from intranet.feide.models import FeideLink, SignInMode, SignInSetting
+
+from .conftest import failure_kind
+
+
+def count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_teacher_with_an_account_signs_in_and_is_linked_once(fjordvik, browser_for, create_user):
+    teacher = create_user(Role.STAFF, school=fjordvik.school, email="larer.fjordvik@example.no", name="Ingrid")
+    browser = browser_for()
+    response = browser.sign_in("larer.fjordvik")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/app/")
+    link = db.session.scalar(db.select(FeideLink))
+    assert (link.user_id, link.feide_name) == (teacher.id, "larer.fjordvik@fjordvik.kommune.no")
+    assert browser.client.get("/app/").status_code == 200  # signed in
+    page = browser.client.get("/app/account", headers=browser.headers).get_data(as_text=True)
+    assert "Linked to the Feide account larer.fjordvik@fjordvik.kommune.no" in page
+
+    browser.client.post("/auth/logout")
+    again = browser_for().sign_in("larer.fjordvik")  # by the Feide identity now
+    assert again.status_code == 302
+    assert count(FeideLink) == 1 and count(User) == 6
+    assert [e.kind for e in db.session.scalars(db.select(AccessEvent))].count("feide_linked") == 1
+
+
+def test_invitation_is_accepted_by_signing_in_with_feide(fjordvik, browser_for, create_user):
+    admin = fjordvik.users["school_admin"]
+    db.session.add(
+        Invitation(
+            email="ivar.invitert@fjordvik.kommune.no",
+            name="Ivar",
+            role=Role.SCHOOL_ADMIN,
+            school_id=fjordvik.school.id,
+            token_hash="x" * 64,
+            invited_by_id=admin.id,
+            expires_at=utcnow().replace(year=2099),
+        )
+    )
+    db.session.commit()
+    response = browser_for().sign_in("invitert")
+    assert response.status_code == 302
+    user = db.session.scalar(db.select(User).where(User.email == "ivar.invitert@fjordvik.kommune.no"))
+    # the role the administrator chose in the app, not anything Feide says
+    assert [(m.school_id, m.role) for m in user.memberships] == [(fjordvik.school.id, Role.SCHOOL_ADMIN)]
+    assert user.password_hash is None and user.feide_link.subject.startswith("a1f0c3f2-0005")
+    assert db.session.scalar(db.select(Invitation)).accepted_at is not None
+
+
+def test_employee_without_account_becomes_staff_when_the_municipality_chose_it(fjordvik, browser_for):
+    db.session.get(SignInSetting, fjordvik.org.id).auto_staff = True
+    db.session.commit()
+    response = browser_for().sign_in("ny.larer")
+    assert response.status_code == 302
+    user = db.session.scalar(db.select(User).where(User.email == "nora.nyberg@fjordvik.kommune.no"))
+    assert [(m.school_id, m.role) for m in user.memberships] == [(fjordvik.school.id, Role.STAFF)]
+    assert user.name == "Nora Nyberg"
+
+
+def test_employee_without_account_is_refused_when_automatic_membership_is_off(fjordvik, browser_for):
+    users = count(User)
+    response = browser_for().sign_in("ny.larer")
+    assert response.status_code == 400 and failure_kind(response) == "no_school"
+    assert "not linked to any school" in response.get_data(as_text=True)
+    assert count(User) == users and count(FeideLink) == 0
+
+
+def test_teacher_at_no_linked_school_is_refused(fjordvik, browser_for):
+    db.session.get(SignInSetting, fjordvik.org.id).auto_staff = True
+    db.session.commit()
+    users = count(User)
+    response = browser_for("nb").sign_in("vikar")
+    assert failure_kind(response) == "no_school"
+    assert "ikkje" not in response.get_data(as_text=True)  # bokmål, the reader's language
+    assert "ikke knyttet til noen skole" in response.get_data(as_text=True)
+    assert count(User) == users and count(FeideLink) == 0
+
+
+def test_a_pupil_never_gets_an_account(fjordvik, browser_for):
+    db.session.get(SignInSetting, fjordvik.org.id).auto_staff = True
+    db.session.commit()
+    users = count(User)
+    response = browser_for().sign_in("elev")
+    assert failure_kind(response) == "student" and "Pupils cannot sign in here" in response.get_data(as_text=True)
+    assert count(User) == users and count(FeideLink) == 0
+
+
+def test_password_only_municipality_refuses_feide(world, browser_for, create_user):
+    create_user(Role.STAFF, school=world.school, email="larer.fjordvik@example.no")
+    response = browser_for().sign_in("larer.fjordvik")
+    assert failure_kind(response) == "not_feide" and count(FeideLink) == 0
+
+
+def test_feide_only_stops_passwords_and_reset_mails(fjordvik, feide_client, create_user, app):
+    from ...conftest import PASSWORD, outbox
+
+    create_user(Role.STAFF, school=fjordvik.school, email="larer.fjordvik@example.no")
+    db.session.get(SignInSetting, fjordvik.org.id).mode = SignInMode.FEIDE
+    db.session.commit()
+    response = feide_client.post(
+        "/auth/login",
+        data={"email": "larer.fjordvik@example.no", "password": PASSWORD},
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 403 and "signs in with Feide only" in response.get_data(as_text=True)
+    feide_client.post("/auth/forgot", data={"email": "larer.fjordvik@example.no"})
+    assert outbox(feide_client.application) == []
+    wrong = feide_client.post("/auth/login", data={"email": "larer.fjordvik@example.no", "password": "wrong one!"})
+    assert wrong.status_code == 401  # a wrong password says nothing about the mode
+
+
+def test_sign_out_offers_feide_sign_out(fjordvik, browser_for, create_user, local_feide):
+    create_user(Role.STAFF, school=fjordvik.school, email="larer.fjordvik@example.no")
+    browser = browser_for()
+    browser.sign_in("larer.fjordvik")
+    assert browser.client.post("/auth/logout").status_code == 302
+    page = browser.client.get("/auth/login", headers=browser.headers).get_data(as_text=True)
+    assert f'href="{local_feide.issuer}/session/end?id_token_hint=' in page
+    assert "Sign out of Feide too" in page
+    assert browser.client.get("/app/").status_code == 302  # the app's session has ended
