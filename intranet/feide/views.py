@@ -1,6 +1,6 @@
 """Sign in with Feide: the start (a redirect to Feide), the callback, and the offer to sign out of Feide."""
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_babel import get_locale
 
 from ..auth.views import safe_next, sign_in
@@ -46,6 +46,7 @@ def callback():
     if not client.enabled():
         return failure("not_configured")
     try:
+        _check_issuer_parameter()
         tokens = client.finish_authorization()
         userinfo = client.userinfo(tokens)
         if str(userinfo.get("sub")) != str(tokens.claims["sub"]):
@@ -62,6 +63,13 @@ def callback():
     sign_in(user)
     session[ID_TOKEN] = tokens.id_token  # for RP-initiated logout
     return redirect(target)
+
+
+def _check_issuer_parameter() -> None:
+    """RFC 9207: a provider that names itself in the callback must be ours (against mix-up attacks)."""
+    named = request.args.get("iss")
+    if named is not None and named.rstrip("/") != current_app.config["FEIDE_ISSUER"].rstrip("/"):
+        raise FeideRefusal("issuer")
 
 
 def logout_offer() -> str | None:

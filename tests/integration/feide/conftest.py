@@ -61,19 +61,28 @@ class FeideBrowser:
         return response.headers["Location"]
 
     def at_provider(self, location: str, username: str | None, *, cancel=False) -> str:
-        """Open the provider's page, sign in as `username` (or cancel); the address it sends us back to."""
-        page = self.provider.get(location, timeout=10)
+        """Open the provider's page, sign in as `username` (or cancel); the address it sends us back to.
+        A browser still signed in at the provider goes straight back (single sign-on)."""
+        page = self._follow(self.provider.get(location, allow_redirects=False, timeout=10))
+        if isinstance(page, str):
+            return page
         assert "/interaction/" in page.url, page.text
         action = page.url + ("/abort" if cancel else "/login")
         answer = self.provider.post(
             action, data={"username": username or "", "password": PASSWORD}, allow_redirects=False, timeout=10
         )
+        back = self._follow(answer)
+        assert isinstance(back, str), f"the provider did not send us back: {back.status_code} {back.text[:300]}"
+        return back
+
+    def _follow(self, answer):
+        """Follow the provider's redirects: the app's address when one leads back to it, else the last page."""
         while answer.is_redirect:
             target = answer.headers["Location"]
             if target.startswith("http://intranet.test"):
                 return target
             answer = self.provider.get(requests.compat.urljoin(answer.url, target), allow_redirects=False, timeout=10)
-        raise AssertionError(f"the provider did not send us back: {answer.status_code} {answer.text[:300]}")
+        return answer
 
     def back(self, callback_url: str):
         parts = urlsplit(callback_url)
