@@ -147,7 +147,9 @@ def describe(entry: AccessEvent) -> str:
     if entry.kind == "removed":
         return _("%(actor)s removed %(person)s (%(role)s) from the school.", role=role, **names)
     if entry.kind == "feide_joined":
-        return _("%(person)s signed in with Feide as an employee and became staff (the municipality's setting).", **names)
+        return _(
+            "%(person)s signed in with Feide as an employee and became staff (the municipality's setting).", **names
+        )
     if entry.kind == "feide_linked":
         return _("%(person)s signed in with Feide; the account is now linked to Feide.", **names)
     if entry.kind == "feide_unlinked":

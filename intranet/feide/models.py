@@ -14,7 +14,7 @@ from ..schools.models import Organisation, School
 
 
 class SignInMode(enum.StrEnum):
-    PASSWORD = "password"
+    PASSWORD = "password"  # noqa: S105 - a sign-in mode, not a secret
     FEIDE = "feide"
     BOTH = "both"
 

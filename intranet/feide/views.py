@@ -15,7 +15,7 @@ from .profile import read_profile
 bp = Blueprint("feide", __name__, template_folder="templates")
 
 NEXT = "feide_next"
-ID_TOKEN = "feide_id_token"
+ID_TOKEN = "feide_id_token"  # noqa: S105 - the session key, not a token
 LOGOUT_OFFER = "feide_logout_url"
 
 
