@@ -1,12 +1,12 @@
 """A local Feide for the tests: scripts/feide_provider.mjs (the npm package oidc-provider, with Feide's claim
 names, demo teachers and the groups API) run by node on 127.0.0.1, as tests/pg.py runs PostgreSQL."""
 
-import json
 import shutil
 import subprocess
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "feide_provider.mjs"
@@ -31,14 +31,8 @@ class LocalFeide:
 
     def behave(self, **behaviour) -> None:
         """Make the provider misbehave (tamper="iss"|"aud"|"nonce"|"key", codeTtl=seconds); none: normal."""
-        request = urllib.request.Request(
-            f"{self.issuer}/__test__/behaviour",
-            data=json.dumps(behaviour).encode(),
-            method="POST",
-            headers={"content-type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - our own 127.0.0.1 provider
-            response.read()
+        response = requests.post(f"{self.issuer}/__test__/behaviour", json=behaviour, timeout=5)
+        response.raise_for_status()
 
     def stop(self) -> None:
         self.process.terminate()
