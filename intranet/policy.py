@@ -166,6 +166,7 @@ RULES["schoolyear.school_days"] = _manages_school
 # Feide sign-in (intranet/feide/): the municipality chooses how its people sign in and which schools are
 # Feide's units; a link between an account and a Feide identity is removed by the person's administrators.
 RULES["feide.manage"] = lambda user, org: is_org_admin(user, org.id)
-RULES["feide.unlink"] = lambda user, person: _deactivates(user, person) or any(
-    m.school is not None and _is_school_admin(user, m.school) for m in person.memberships
+RULES["feide.unlink"] = lambda user, person: (
+    _deactivates(user, person)
+    or any(m.school is not None and _is_school_admin(user, m.school) for m in person.memberships)
 )
