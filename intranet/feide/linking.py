@@ -29,7 +29,8 @@ def account_for(profile: FeideProfile) -> User:
     if user is not None and link is None and getattr(user, "feide_link", None) is not None:
         raise FeideRefusal("linked_elsewhere")  # the e-mail's account carries another Feide identity
     invitations = _pending_invitations(profile.email)
-    schools = _auto_staff_schools(profile) if user is None else []  # only people without an account
+    invited_to = {invitation.school_id for invitation in invitations}  # the role an administrator chose wins
+    schools = [s for s in _auto_staff_schools(profile) if s.id not in invited_to] if user is None else []
     if user is None and not invitations and not schools:
         raise FeideRefusal("no_school")
     organisations = (modes.organisation_ids(user) if user else set()) | {
