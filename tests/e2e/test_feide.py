@@ -2,6 +2,7 @@
 page, back to the dashboard in the user's language, an invitation linked, and what each failure says."""
 
 import secrets
+import tempfile
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..feide_provider import PASSWORD, available, start_feide
 from ..pg import free_port
 from .conftest import CHROMIUM, IN_CI, assert_accessible, html_lang
 
-SCREENSHOTS = Path("/tmp/feide-shots")
+SCREENSHOTS = Path(tempfile.gettempdir()) / "feide-shots"  # looked at by hand after a run
 SCREENSHOTS.mkdir(exist_ok=True)
 pytestmark = pytest.mark.skipif(not available() and not IN_CI, reason="node_modules/oidc-provider missing")
 
