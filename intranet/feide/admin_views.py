@@ -113,7 +113,7 @@ def _links_in(organisation_id: int) -> list[FeideLink]:
         .join(FeideLink.user)
         .where(FeideLink.user_id.in_(in_organisation))
         .order_by(User.name)
-        .options(contains_eager(FeideLink.user))
+        .options(contains_eager(FeideLink.user).selectinload(User.memberships).joinedload(Membership.school))
     ).all()
 
 
