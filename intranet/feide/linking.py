@@ -1,5 +1,5 @@
 """Which account a Feide user signs in to: their linked account, the account or invitation with their
-e-mail, or a new staff account at the schools where they are employees (when the municipality chose that).
+e-mail or Feide name, or a new staff account at the schools where they are employees (when the municipality chose that).
 
 Everything is decided before anything is written, so a refusal leaves no trace. Administrator rights
 never come from Feide: an invitation gives the role an administrator chose in the app, and automatic
@@ -23,12 +23,12 @@ def account_for(profile: FeideProfile) -> User:
     if profile.is_student_only:
         raise FeideRefusal("student")
     link = db.session.scalar(db.select(FeideLink).where(FeideLink.subject == profile.subject))
-    user = link.user if link else (user_by_email(profile.email) if profile.email else None)
+    user = link.user if link else _account_by_address(profile)
     if user is not None and not user.active:
         raise FeideRefusal("inactive")
     if user is not None and link is None and getattr(user, "feide_link", None) is not None:
         raise FeideRefusal("linked_elsewhere")  # the e-mail's account carries another Feide identity
-    invitations = _pending_invitations(profile.email)
+    invitations = _pending_invitations(profile)
     invited_to = {invitation.school_id for invitation in invitations}  # the role an administrator chose wins
     schools = [s for s in _auto_staff_schools(profile) if s.id not in invited_to] if user is None else []
     if user is None and not invitations and not schools:
@@ -73,10 +73,21 @@ def _accept(invitation: Invitation, user: User) -> None:
     invitation.accepted_at = utcnow()
 
 
-def _pending_invitations(email: str | None) -> list[Invitation]:
-    if not email:
+def _addresses(profile: FeideProfile) -> list[str]:
+    """The person's e-mail, then their Feide name (user@realm, often the same address)."""
+    found = [normalise_email(value) for value in (profile.email, profile.feide_name) if value]
+    return list(dict.fromkeys(found))
+
+
+def _account_by_address(profile: FeideProfile) -> User | None:
+    return next(filter(None, (user_by_email(address) for address in _addresses(profile))), None)
+
+
+def _pending_invitations(profile: FeideProfile) -> list[Invitation]:
+    addresses = _addresses(profile)
+    if not addresses:
         return []
-    found = db.session.scalars(db.select(Invitation).where(Invitation.email == normalise_email(email))).all()
+    found = db.session.scalars(db.select(Invitation).where(Invitation.email.in_(addresses))).all()
     return [invitation for invitation in found if invitation.is_pending]
 
 

@@ -125,3 +125,38 @@ def test_sign_out_offers_feide_sign_out(fjordvik, browser_for, create_user, loca
     assert f'href="{local_feide.issuer}/session/end?id_token_hint=' in page
     assert "Sign out of Feide too" in page
     assert browser.client.get("/app/").status_code == 302  # the app's session has ended
+
+
+def test_invitation_to_the_feide_name_is_accepted_too(fjordvik, browser_for):
+    """Feide names (user@realm) are often the e-mail address the school knows; an invitation to it counts."""
+    db.session.add(
+        Invitation(
+            email="invitert@fjordvik.kommune.no",
+            role=Role.STAFF,
+            school_id=fjordvik.school.id,
+            token_hash="y" * 64,
+            invited_by_id=fjordvik.users["school_admin"].id,
+            expires_at=utcnow().replace(year=2099),
+        )
+    )
+    db.session.commit()
+    assert browser_for().sign_in("invitert").status_code == 302
+    user = db.session.scalar(db.select(User).where(User.email == "ivar.invitert@fjordvik.kommune.no"))
+    assert [(m.school_id, m.role) for m in user.memberships] == [(fjordvik.school.id, Role.STAFF)]
+
+
+def test_invitation_page_offers_feide(fjordvik, feide_client):
+    from intranet.auth.models import hash_token
+
+    db.session.add(
+        Invitation(
+            email="ny@fjordvik.kommune.no",
+            role=Role.STAFF,
+            school_id=fjordvik.school.id,
+            token_hash=hash_token("the-token"),
+            expires_at=utcnow().replace(year=2099),
+        )
+    )
+    db.session.commit()
+    page = feide_client.get("/auth/invitation/the-token", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Accept with Feide" in page and 'href="/auth/feide"' in page
