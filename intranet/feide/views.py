@@ -17,11 +17,14 @@ bp = Blueprint("feide", __name__, template_folder="templates")
 NEXT = "feide_next"
 ID_TOKEN = "feide_id_token"  # noqa: S105 - the session key, not a token
 LOGOUT_OFFER = "feide_logout_url"
+FAILED = "feide_failed"  # the callback's state and what went wrong, to say it again in another language
 
 
 def failure(kind: str, detail: str | None = None):
     """The page that says what went wrong; its error status rolls the request back (nothing is created)."""
     message = detail or MESSAGES[kind]
+    if request.endpoint == "feide.callback" and request.args.get("state"):
+        session[FAILED] = {"state": request.args["state"], "kind": kind}
     return render("feide/failed.html", kind=kind, message=message, status=STATUS.get(kind, 400))
 
 
@@ -45,6 +48,9 @@ def start():
 def callback():
     if not client.enabled():
         return failure("not_configured")
+    earlier = session.get(FAILED)
+    if earlier and earlier["state"] == request.args.get("state"):
+        return failure(earlier["kind"])  # the same answer again, e.g. the language switched on the failure page
     try:
         _check_issuer_parameter()
         tokens = client.finish_authorization()

@@ -132,3 +132,12 @@ def test_unreachable_provider_times_out_with_a_message(app, db, silent_provider,
 def test_feide_not_configured(client):
     response = client.get("/auth/feide", headers={"Accept-Language": "en"})
     assert response.status_code == 404 and failure_kind(response) == "not_configured"
+
+
+def test_the_failure_page_in_another_language_says_the_same(teacher, browser_for):
+    browser = browser_for()
+    callback = browser.at_provider(browser.start(), "nektet")
+    assert failure_kind(browser.back(callback)) == "refused"
+    again = browser.back(callback + "&lang=nn")  # the language switcher links to the same address
+    assert failure_kind(again) == "refused" and "Feide avviste innlogginga" in again.get_data(as_text=True)
+    assert nothing_created(6)
