@@ -184,3 +184,31 @@ def test_expired_code_and_replayed_callback_are_refused(feide_page, feide_server
     assert "already been used" in page.get_by_role("alert").inner_text()
     page.goto("/app/")
     assert "/auth/login" in page.url
+
+
+def test_municipality_administrator_sets_up_feide(feide_page, feide_server):
+    from .conftest import login
+
+    page = feide_page("en-GB")
+    login(page, "kommune@example.no", "demo-rusplan-2026")
+    page.goto("/app/account")
+    page.get_by_role("link", name="How people in Fjordvik kommune sign in (Feide)").click()
+    assert page.get_by_role("heading", name="Sign-in with Feide").is_visible()
+    assert page.get_by_label("Fjordvik ungdomsskole").input_value() == "999111001"
+    assert_accessible(page, "Feide settings")
+    page.get_by_label("Bekkely barneskule").fill("12 34")
+    page.get_by_role("button", name="Save settings").click()
+    assert "An organisation number has nine digits." in page.get_by_role("main").inner_text()
+    assert page.get_by_label("Bekkely barneskule").input_value() == "1234"  # what was typed is kept
+    assert_accessible(page, "Feide settings with an error")
+    page.get_by_label("Bekkely barneskule").fill("999 111 003")
+    page.get_by_label("Feide only (staff passwords stop working, no reset mails)").check()
+    page.get_by_role("button", name="Save settings").click()
+    # Kari has not signed in with Feide herself: Feide only would lock her out
+    assert "Sign in with Feide yourself first" in page.get_by_role("main").inner_text()
+    page.get_by_label("Feide and passwords").check()
+    page.get_by_role("button", name="Save settings").click()
+    assert page.get_by_text("The Feide settings are saved.").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "feide-settings.png"), full_page=True)
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
