@@ -1,7 +1,11 @@
 """Signing in with Feide: linking to an account or invitation, automatic staff membership, the rules."""
 
+import secrets
+
+import pytest
+
 from intranet.auth.access import AccessEvent
-from intranet.auth.models import Invitation, Role, User
+from intranet.auth.models import Invitation, Role, User, hash_token
 from intranet.db import utcnow
 from intranet.extensions import db
 from intranet.feide.models import FeideLink, SignInMode, SignInSetting
@@ -11,6 +15,32 @@ from .conftest import failure_kind
 
 def count(model) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+@pytest.fixture
+def auto_staff(fjordvik):
+    """The municipality gives employees at its linked schools a staff account."""
+    db.session.get(SignInSetting, fjordvik.org.id).auto_staff = True
+    db.session.commit()
+    return fjordvik
+
+
+def invite(world, email: str, role=Role.STAFF, token_hash: str | None = None) -> None:
+    db.session.add(
+        Invitation(
+            email=email,
+            role=role,
+            school_id=world.school.id,
+            token_hash=token_hash or secrets.token_hex(32),
+            invited_by_id=world.users["school_admin"].id,
+            expires_at=utcnow().replace(year=2099),
+        )
+    )
+    db.session.commit()
+
+
+def refused_without_trace(response, kind: str) -> bool:
+    return failure_kind(response) == kind and count(User) == 5 and count(FeideLink) == 0
 
 
 def test_teacher_with_an_account_signs_in_and_is_linked_once(fjordvik, browser_for, create_user):
@@ -32,19 +62,7 @@ def test_teacher_with_an_account_signs_in_and_is_linked_once(fjordvik, browser_f
 
 
 def test_invitation_is_accepted_by_signing_in_with_feide(fjordvik, browser_for, create_user):
-    admin = fjordvik.users["school_admin"]
-    db.session.add(
-        Invitation(
-            email="ivar.invitert@fjordvik.kommune.no",
-            name="Ivar",
-            role=Role.SCHOOL_ADMIN,
-            school_id=fjordvik.school.id,
-            token_hash="x" * 64,
-            invited_by_id=admin.id,
-            expires_at=utcnow().replace(year=2099),
-        )
-    )
-    db.session.commit()
+    invite(fjordvik, "ivar.invitert@fjordvik.kommune.no", Role.SCHOOL_ADMIN)
     response = browser_for().sign_in("invitert")
     assert response.status_code == 302
     user = db.session.scalar(db.select(User).where(User.email == "ivar.invitert@fjordvik.kommune.no"))
@@ -54,9 +72,8 @@ def test_invitation_is_accepted_by_signing_in_with_feide(fjordvik, browser_for, 
     assert db.session.scalar(db.select(Invitation)).accepted_at is not None
 
 
-def test_employee_without_account_becomes_staff_when_the_municipality_chose_it(fjordvik, browser_for):
-    db.session.get(SignInSetting, fjordvik.org.id).auto_staff = True
-    db.session.commit()
+def test_employee_without_account_becomes_staff_when_the_municipality_chose_it(auto_staff, browser_for):
+    fjordvik = auto_staff
     response = browser_for().sign_in("ny.larer")
     assert response.status_code == 302
     user = db.session.scalar(db.select(User).where(User.email == "nora.nyberg@fjordvik.kommune.no"))
@@ -65,31 +82,21 @@ def test_employee_without_account_becomes_staff_when_the_municipality_chose_it(f
 
 
 def test_employee_without_account_is_refused_when_automatic_membership_is_off(fjordvik, browser_for):
-    users = count(User)
     response = browser_for().sign_in("ny.larer")
-    assert response.status_code == 400 and failure_kind(response) == "no_school"
+    assert response.status_code == 400 and refused_without_trace(response, "no_school")
     assert "not linked to any school" in response.get_data(as_text=True)
-    assert count(User) == users and count(FeideLink) == 0
 
 
-def test_teacher_at_no_linked_school_is_refused(fjordvik, browser_for):
-    db.session.get(SignInSetting, fjordvik.org.id).auto_staff = True
-    db.session.commit()
-    users = count(User)
+def test_teacher_at_no_linked_school_is_refused(auto_staff, browser_for):
     response = browser_for("nb").sign_in("vikar")
-    assert failure_kind(response) == "no_school"
-    assert "ikkje" not in response.get_data(as_text=True)  # bokmål, the reader's language
-    assert "ikke knyttet til noen skole" in response.get_data(as_text=True)
-    assert count(User) == users and count(FeideLink) == 0
+    assert refused_without_trace(response, "no_school")
+    assert "ikke knyttet til noen skole" in response.get_data(as_text=True)  # bokmål, the reader's language
 
 
-def test_a_pupil_never_gets_an_account(fjordvik, browser_for):
-    db.session.get(SignInSetting, fjordvik.org.id).auto_staff = True
-    db.session.commit()
-    users = count(User)
+def test_a_pupil_never_gets_an_account(auto_staff, browser_for):
     response = browser_for().sign_in("elev")
-    assert failure_kind(response) == "student" and "Pupils cannot sign in here" in response.get_data(as_text=True)
-    assert count(User) == users and count(FeideLink) == 0
+    assert refused_without_trace(response, "student")
+    assert "Pupils cannot sign in here" in response.get_data(as_text=True)
 
 
 def test_password_only_municipality_refuses_feide(world, browser_for, create_user):
@@ -129,34 +136,13 @@ def test_sign_out_offers_feide_sign_out(fjordvik, browser_for, create_user, loca
 
 def test_invitation_to_the_feide_name_is_accepted_too(fjordvik, browser_for):
     """Feide names (user@realm) are often the e-mail address the school knows; an invitation to it counts."""
-    db.session.add(
-        Invitation(
-            email="invitert@fjordvik.kommune.no",
-            role=Role.STAFF,
-            school_id=fjordvik.school.id,
-            token_hash="y" * 64,
-            invited_by_id=fjordvik.users["school_admin"].id,
-            expires_at=utcnow().replace(year=2099),
-        )
-    )
-    db.session.commit()
+    invite(fjordvik, "invitert@fjordvik.kommune.no")
     assert browser_for().sign_in("invitert").status_code == 302
     user = db.session.scalar(db.select(User).where(User.email == "ivar.invitert@fjordvik.kommune.no"))
     assert [(m.school_id, m.role) for m in user.memberships] == [(fjordvik.school.id, Role.STAFF)]
 
 
 def test_invitation_page_offers_feide(fjordvik, feide_client):
-    from intranet.auth.models import hash_token
-
-    db.session.add(
-        Invitation(
-            email="ny@fjordvik.kommune.no",
-            role=Role.STAFF,
-            school_id=fjordvik.school.id,
-            token_hash=hash_token("the-token"),
-            expires_at=utcnow().replace(year=2099),
-        )
-    )
-    db.session.commit()
+    invite(fjordvik, "ny@fjordvik.kommune.no", token_hash=hash_token("the-token"))
     page = feide_client.get("/auth/invitation/the-token", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Accept with Feide" in page and 'href="/auth/feide"' in page
