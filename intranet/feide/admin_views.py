@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager
 from ..auth import access
 from ..auth.models import Membership, User
 from ..auth.views import safe_next
+from ..db import db_int
 from ..extensions import db
 from ..loading import LOADERS, requires
 from ..rendering import render
@@ -47,6 +48,10 @@ def settings():
         if request.method == "GET"
         else None
     )
+    schools = {school.id: school for school in organisation.schools}
+    for entry in form.schools:  # each number is labelled with its school's name
+        school = schools.get(_school_id(entry))
+        entry.number.label.text = school.name if school else entry.number.label.text
     if form.validate_on_submit() and _save(form, organisation, setting):
         flash(_("The Feide settings are saved."), "success")
         return redirect(url_for("feide_admin.settings", org=organisation.id))
@@ -54,10 +59,17 @@ def settings():
         "feide/settings.html",
         form=form,
         organisation=organisation,
-        schools={s.id: s for s in organisation.schools},
         links=_links_in(organisation.id),
         status=400 if form.is_submitted() else 200,
     )
+
+
+def _school_id(entry) -> int | None:
+    """The school an entry of the form is for (anything else, as a tampered form may send, is none)."""
+    try:
+        return db_int(entry.school_id.data or "")
+    except ValueError:
+        return None
 
 
 def _numbers_of(organisation_id: int):
@@ -69,7 +81,9 @@ def _save(form: FeideSettingsForm, organisation, setting) -> bool:
     if mode == SignInMode.FEIDE and getattr(current_user, "feide_link", None) is None:
         form.mode.errors.append(_("Sign in with Feide yourself first, or you would lock yourself out."))
         return False
-    entered = {int(entry.school_id.data): entry.number.data or "" for entry in form.schools}
+    ours = {school.id for school in organisation.schools}
+    entries = [entry for entry in form.schools if _school_id(entry) in ours]
+    entered = {_school_id(entry): entry.number.data or "" for entry in entries}
     taken = dict(
         db.session.execute(
             db.select(SchoolOrgNumber.number, SchoolOrgNumber.school_id).where(
@@ -77,16 +91,17 @@ def _save(form: FeideSettingsForm, organisation, setting) -> bool:
             )
         ).all()
     )
-    for entry in form.schools:
+    for entry in entries:
         number = entry.number.data
         owner = taken.get(number)
-        if number and (list(entered.values()).count(number) > 1 or owner not in (None, int(entry.school_id.data))):
+        if number and (list(entered.values()).count(number) > 1 or owner not in (None, _school_id(entry))):
             entry.number.errors.append(_("This organisation number belongs to another school."))
     if any(entry.number.errors for entry in form.schools):
         return False
     setting.mode, setting.auto_staff = mode, bool(form.auto_staff.data)
     for school in organisation.schools:
-        _set_number(school, entered.get(school.id, ""))
+        if school.id in entered:  # a school added since the page was shown keeps its number
+            _set_number(school, entered[school.id])
     db.session.flush()
     return True
 

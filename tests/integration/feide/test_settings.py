@@ -95,3 +95,11 @@ def test_the_page_costs_the_same_queries_however_many_links(world, login, create
     with query_counter() as many:
         assert client.get(url).status_code == 200
     assert many.count == few.count == 7
+
+
+def test_a_tampered_school_id_is_ignored(world, login):
+    client = login(world.users["org_admin"])
+    data = {**form(world), "schools-0-school_id": "not a number", "schools-1-school_id": str(world.far_school.id)}
+    data["schools-1-number"] = "999111009"
+    assert client.post(f"/app/feide?org={world.org.id}", data=data).status_code == 302
+    assert db.session.scalar(db.select(SchoolOrgNumber)) is None  # another municipality's school is untouched
