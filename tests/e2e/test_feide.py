@@ -211,4 +211,5 @@ def test_municipality_administrator_sets_up_feide(feide_page, feide_server):
     assert page.get_by_text("The Feide settings are saved.").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "feide-settings.png"), full_page=True)
     page.set_viewport_size({"width": 320, "height": 700})
+    page.screenshot(path=str(SCREENSHOTS / "feide-settings-320.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
