@@ -146,3 +146,31 @@ def test_invitation_page_offers_feide(fjordvik, feide_client):
     invite(fjordvik, "ny@fjordvik.kommune.no", token_hash=hash_token("the-token"))
     page = feide_client.get("/auth/invitation/the-token", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Accept with Feide" in page and 'href="/auth/feide"' in page
+
+
+def test_an_account_links_to_one_feide_identity_only(fjordvik, browser_for, create_user):
+    rector = create_user(Role.SCHOOL_ADMIN, school=fjordvik.school, email="rektor.fjordvik@example.no")
+    db.session.add(FeideLink(user_id=rector.id, subject="someone-else", feide_name="other@feide"))
+    db.session.commit()
+    response = browser_for().sign_in("rektor.fjordvik")
+    assert failure_kind(response) == "linked_elsewhere"
+    assert db.session.scalar(db.select(FeideLink)).subject == "someone-else"
+
+
+def test_a_deactivated_account_stays_out(fjordvik, browser_for, create_user):
+    teacher = create_user(Role.STAFF, school=fjordvik.school, email="larer.fjordvik@example.no")
+    teacher.active = False
+    db.session.commit()
+    response = browser_for().sign_in("larer.fjordvik")
+    assert failure_kind(response) == "inactive" and count(FeideLink) == 0
+
+
+def test_a_rector_keeps_the_rights_given_in_the_app_and_gets_none_from_feide(auto_staff, browser_for, create_user):
+    rector = create_user(Role.SCHOOL_ADMIN, school=auto_staff.school, email="rektor.fjordvik@example.no")
+    assert browser_for().sign_in("rektor.fjordvik").status_code == 302
+    db.session.expire_all()
+    assert [(m.school_id, m.role) for m in db.session.get(User, rector.id).memberships] == [
+        (auto_staff.school.id, Role.SCHOOL_ADMIN)
+    ]
+    new = db.session.scalar(db.select(User).where(User.email == "nora.nyberg@fjordvik.kommune.no"))
+    assert new is None  # nobody else was made
