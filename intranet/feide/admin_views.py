@@ -99,6 +99,7 @@ def _save(form: FeideSettingsForm, organisation, setting) -> bool:
     if any(entry.number.errors for entry in form.schools):
         return False
     setting.mode, setting.auto_staff = mode, bool(form.auto_staff.data)
+    db.session.add(setting)
     for school in organisation.schools:
         if school.id in entered:  # a school added since the page was shown keeps its number
             _set_number(school, entered[school.id])

@@ -17,6 +17,7 @@ def use_local_feide() -> None:
         raise click.ClickException("Load the demo data first (flask seed-demo).")
     setting = modes.setting_for(organisation.id)
     setting.mode, setting.auto_staff = SignInMode.BOTH, True
+    db.session.add(setting)
     for slug, number in DEMO_NUMBERS.items():
         school = db.session.scalar(db.select(School).where(School.slug == slug))
         if school is not None and db.session.get(SchoolOrgNumber, school.id) is None:

@@ -41,9 +41,6 @@ def feide_allowed(organisation_ids: set[int]) -> bool:
 
 
 def setting_for(organisation_id: int) -> SignInSetting:
-    """The organisation's setting row, made (unsaved until flushed) when it has none yet."""
-    setting = db.session.get(SignInSetting, organisation_id)
-    if setting is None:
-        setting = SignInSetting(organisation_id=organisation_id, mode=SignInMode.PASSWORD, auto_staff=False)
-        db.session.add(setting)
-    return setting
+    """The organisation's setting, or the default (passwords only) not yet in the session: add it to save it."""
+    found = db.session.get(SignInSetting, organisation_id)
+    return found or SignInSetting(organisation_id=organisation_id, mode=SignInMode.PASSWORD, auto_staff=False)

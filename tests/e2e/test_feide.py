@@ -14,7 +14,7 @@ from intranet import migrating
 
 from ..feide_provider import PASSWORD, available, start_feide
 from ..pg import free_port
-from .conftest import CHROMIUM, IN_CI, assert_accessible, html_lang
+from .conftest import IN_CI, assert_accessible, html_lang
 
 SCREENSHOTS = Path(tempfile.gettempdir()) / "feide-shots"  # looked at by hand after a run
 SCREENSHOTS.mkdir(exist_ok=True)
@@ -58,10 +58,10 @@ def feide_server(tmp_path_factory):
 
 
 @pytest.fixture
-def feide_page(playwright, feide_server):
+def feide_page(browser, feide_server):
+    """Pages on the Feide-enabled server (the provider is another origin, so not the shared `new_page`)."""
     _, url, provider = feide_server
     provider.behave()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
     contexts = []
 
     def open_page(locale="nb-NO"):
@@ -73,7 +73,6 @@ def feide_page(playwright, feide_server):
     yield open_page
     for context in contexts:
         context.close()
-    browser.close()
 
 
 def at_feide(page, username, *, cancel=False):

@@ -35,6 +35,11 @@ def test_org_admin_chooses_mode_automatic_staff_and_numbers(world, login):
     assert 'value="999111001"' in page
 
 
+def test_looking_at_the_page_changes_nothing(world, login):
+    assert login(world.users["org_admin"]).get(f"/app/feide?org={world.org.id}").status_code == 200
+    assert db.session.get(SignInSetting, world.org.id) is None
+
+
 def test_a_bad_number_is_explained_and_what_was_typed_is_kept(world, login):
     client = login(world.users["org_admin"])
     response = client.post(

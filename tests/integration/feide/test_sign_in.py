@@ -174,3 +174,14 @@ def test_a_rector_keeps_the_rights_given_in_the_app_and_gets_none_from_feide(aut
     ]
     new = db.session.scalar(db.select(User).where(User.email == "nora.nyberg@fjordvik.kommune.no"))
     assert new is None  # nobody else was made
+
+
+def test_the_page_asked_for_opens_after_signing_in_and_only_on_this_site(fjordvik, feide_client, create_user):
+    from .conftest import FeideBrowser
+
+    create_user(Role.STAFF, school=fjordvik.school, email="larer.fjordvik@example.no")
+    for asked, landed in (("/app/account", "/app/account"), ("//evil.example/x", "/app/")):
+        browser = FeideBrowser(feide_client.application.test_client())
+        location = browser.client.get(f"/auth/feide?next={asked}").headers["Location"]
+        response = browser.back(browser.at_provider(location, "larer.fjordvik"))
+        assert response.headers["Location"] in (landed, f"http://intranet.test{landed}")
