@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, FormField, HiddenField, RadioField, StringField
 from wtforms.validators import Optional, Regexp
 
-from ..forms_support import strip
+from ..forms_support import choices, strip
 from .models import SignInMode
 
 MODE_LABELS = {
@@ -32,7 +32,9 @@ class SchoolNumberForm(FlaskForm):
 
 
 class FeideSettingsForm(FlaskForm):
-    mode = RadioField(_l("How staff sign in"), choices=[(mode.value, label) for mode, label in MODE_LABELS.items()])
+    mode = RadioField(
+        _l("How staff sign in"), choices=choices((mode.value, label) for mode, label in MODE_LABELS.items())
+    )
     auto_staff = BooleanField(
         _l("Employees at our schools who sign in with Feide and have no account get a staff account"),
         description=_l("Administrator rights are only ever given here in the app, never by Feide."),
