@@ -34,6 +34,8 @@ def start():
     if not client.enabled():
         return failure("not_configured")
     session[NEXT] = request.args.get("next") or ""
+    for key in [key for key in session if key.startswith("_state_feide_")]:
+        session.pop(key)  # one sign-in at a time: abandoned ones do not pile up in the cookie
     try:
         return client.authorize_redirect(url_for("feide.callback", _external=True), str(get_locale()))
     except Exception as error:  # the provider's discovery document: unreachable, or not an answer

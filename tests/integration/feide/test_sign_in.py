@@ -185,3 +185,10 @@ def test_the_page_asked_for_opens_after_signing_in_and_only_on_this_site(fjordvi
         location = browser.client.get(f"/auth/feide?next={asked}").headers["Location"]
         response = browser.back(browser.at_provider(location, "larer.fjordvik"))
         assert response.headers["Location"] in (landed, f"http://intranet.test{landed}")
+
+
+def test_abandoned_sign_ins_do_not_pile_up_in_the_cookie(fjordvik, feide_client):
+    for _ in range(3):
+        feide_client.get("/auth/feide")
+    with feide_client.session_transaction() as session:
+        assert len([key for key in session if key.startswith("_state_feide_")]) == 1
