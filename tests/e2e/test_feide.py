@@ -188,6 +188,9 @@ def test_expired_code_and_replayed_callback_are_refused(feide_page, feide_server
 def test_municipality_administrator_sets_up_feide(feide_page, feide_server):
     from .conftest import login
 
+    teacher = feide_page("en-GB")
+    teacher.goto("/auth/login")
+    at_feide(teacher, "larer.fjordvik")  # Ingrid's account is linked to Feide now
     page = feide_page("en-GB")
     login(page, "kommune@example.no", "demo-rusplan-2026")
     page.goto("/app/account")
@@ -209,6 +212,9 @@ def test_municipality_administrator_sets_up_feide(feide_page, feide_server):
     page.get_by_role("button", name="Save settings").click()
     assert page.get_by_text("The Feide settings are saved.").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "feide-settings.png"), full_page=True)
+    page.get_by_role("button", name="Remove the link of Ingrid Bakke").click()
+    assert page.get_by_text("Ingrid Bakke is no longer linked to Feide.").is_visible()
+    assert page.get_by_role("button", name="Remove the link of Ingrid Bakke").count() == 0
     page.set_viewport_size({"width": 320, "height": 700})
     page.screenshot(path=str(SCREENSHOTS / "feide-settings-320.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
