@@ -5,7 +5,7 @@
 // Settings (environment): FEIDE_PROVIDER_PORT (0: any free port), FEIDE_CLIENT_ID, FEIDE_CLIENT_SECRET,
 // FEIDE_REDIRECT_URIS and FEIDE_POST_LOGOUT_URIS (comma-separated). Prints "listening <issuer>" when ready.
 // Tests may change how it behaves: POST /__test__/behaviour {"tamper": "iss"|"aud"|"nonce"|"key"|null,
-// "codeTtl": seconds, "holdSeconds": seconds} (a misbehaving or forged provider answer, checked by the app).
+// "codeTtl": seconds, "holdSeconds": seconds, "slowTokenSeconds": seconds} (a misbehaving or forged provider answer, checked by the app).
 import http from 'node:http';
 
 import * as jose from 'jose';
@@ -41,7 +41,7 @@ const PEOPLE = {
 };
 const BY_SUB = Object.fromEntries(Object.entries(PEOPLE).map(([username, p]) => [p.sub, { username, ...p }]));
 
-const behaviour = { tamper: null, codeTtl: null, holdSeconds: null };
+const behaviour = { tamper: null, codeTtl: null, holdSeconds: null, slowTokenSeconds: null };
 
 function feideClaims(person) {
   const username = Object.keys(PEOPLE).find((key) => PEOPLE[key] === person) || person.username;
@@ -151,6 +151,9 @@ async function main() {
   // A forged or misbehaving answer from the token endpoint, when a test asks for one; or a code that
   // waits (holdSeconds) before it is sent back to the service, as in a slow browser.
   provider.use(async (ctx, next) => {
+    if (ctx.path === '/token' && behaviour.slowTokenSeconds) {
+      await new Promise((resolve) => setTimeout(resolve, behaviour.slowTokenSeconds * 1000)); // a hung provider
+    }
     await next();
     const location = ctx.response.get('location') || '';
     if (behaviour.holdSeconds && location.includes('code=')) {
@@ -174,7 +177,7 @@ async function main() {
       const url = new URL(req.url, issuer);
       const interaction = url.pathname.match(/^\/interaction\/([\w-]+)(?:\/(login|abort))?$/);
       if (url.pathname === '/__test__/behaviour' && req.method === 'POST') {
-        Object.assign(behaviour, { tamper: null, codeTtl: null, holdSeconds: null }, await readJson(req));
+        Object.assign(behaviour, { tamper: null, codeTtl: null, holdSeconds: null, slowTokenSeconds: null }, await readJson(req));
         return send(res, 200, JSON.stringify(behaviour), 'application/json');
       }
       if (url.pathname === '/groups/me/groups') {

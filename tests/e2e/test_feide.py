@@ -40,6 +40,7 @@ def feide_server(tmp_path_factory):
             "SESSION_COOKIE_SECURE": False,
             "MAIL_OUTBOX_DIR": str(folder / "outbox"),
             **provider.app_config(),
+            "FEIDE_TIMEOUT_SECONDS": 2.0,
         }
     )
     limiter.enabled = False
@@ -147,6 +148,7 @@ FAILURES = [
     ("larer.fjordvik", {"tamper": "aud"}, False, "was meant for another service"),
     ("larer.fjordvik", {"tamper": "nonce"}, False, "does not belong to this sign-in"),
     ("larer.fjordvik", {"tamper": "key"}, False, "signed with a key Feide does not publish"),
+    ("larer.fjordvik", {"slowTokenSeconds": 3}, False, "Feide did not answer in time."),
 ]
 
 
@@ -158,7 +160,7 @@ def test_each_failure_says_what_happened(feide_page, feide_server, username, beh
     at_feide(page, username, cancel=cancel)
     assert "/auth/feide/callback" in page.url
     assert message in page.get_by_role("alert").inner_text()
-    page.screenshot(path=str(SCREENSHOTS / f"feide-failure-{username}-{behaviour.get('tamper', '')}.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"feide-failure-{username}-{'-'.join(map(str, behaviour))}.png"))
     page.goto("/app/")
     assert "/auth/login" in page.url  # nobody was signed in
 

@@ -33,8 +33,15 @@ def feide_app(app, local_feide, tmp_path_factory):
 
 
 @pytest.fixture
-def feide_client(feide_app, db, local_feide):
-    local_feide.behave()  # a well-behaved provider unless the test says otherwise
+def well_behaved(local_feide):
+    """A well-behaved provider unless the test says otherwise, and again after it."""
+    local_feide.behave()
+    yield local_feide
+    local_feide.behave()
+
+
+@pytest.fixture
+def feide_client(feide_app, db, well_behaved):
     return feide_app.test_client()
 
 

@@ -129,6 +129,18 @@ def test_unreachable_provider_times_out_with_a_message(app, db, silent_provider,
     assert "Feide did not answer in time" in response.get_data(as_text=True)
 
 
+def test_provider_hanging_at_the_token_endpoint_times_out(teacher, app, well_behaved, tmp_path):
+    local_feide = well_behaved
+    impatient = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, **{**local_feide.app_config(), "FEIDE_TIMEOUT_SECONDS": 0.5}
+    )
+    local_feide.behave(slowTokenSeconds=1.5)
+    browser = FeideBrowser(impatient.test_client())
+    response = browser.back(browser.at_provider(browser.start(), "larer.fjordvik"))
+    assert response.status_code == 504 and failure_kind(response) == "unreachable"
+    assert nothing_created(6)
+
+
 def test_feide_not_configured(client):
     response = client.get("/auth/feide", headers={"Accept-Language": "en"})
     assert response.status_code == 404 and failure_kind(response) == "not_configured"
