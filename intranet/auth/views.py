@@ -7,6 +7,8 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.urls import iri_to_uri
 
 from ..errors import OperationError
+from ..feide.models import SignInMode
+from ..feide.modes import mode_of, password_allowed
 from ..forms_support import add_error
 from ..loading import PUBLIC, SIGNED_IN, requires
 from ..reminders.views import setting_form
@@ -123,7 +125,7 @@ def forgot_password():
 @requires(PUBLIC)
 def reset_password(token):
     user = user_for_reset_token(token)
-    if user is None:
+    if user is None or not password_allowed(user):  # with Feide only, an older link no longer sets a password
         return render("auth/link_invalid.html", status=410)
     form = NewPasswordForm()
     if form.validate_on_submit():
@@ -148,7 +150,10 @@ def accept_invitation(token):
         return render("auth/link_invalid.html", status=410)
     existing = operations.user_by_email(invitation.email)
     form = ExistingAccountInvitationForm() if existing else AcceptInvitationForm(name=invitation.name or None)
-    if form.validate_on_submit():
+    feide_only = mode_of(invitation.school.organisation_id) == SignInMode.FEIDE
+    if feide_only and form.is_submitted():  # the municipality uses Feide only: accepted by signing in with it
+        form.form_errors.append(_("Your municipality signs in with Feide only. Use “Sign in with Feide”."))
+    elif form.validate_on_submit():
         try:
             user = operations.accept_invitation(
                 invitation, getattr(form, "name", None) and form.name.data or "", form.password.data
@@ -164,6 +169,7 @@ def accept_invitation(token):
         form=form,
         invitation=invitation,
         existing=existing,
+        feide_only=feide_only,
         status=400 if form.is_submitted() else 200,
     )
 
