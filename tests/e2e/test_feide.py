@@ -160,6 +160,8 @@ def test_each_failure_says_what_happened(feide_page, feide_server, username, beh
     at_feide(page, username, cancel=cancel)
     assert "/auth/feide/callback" in page.url
     assert message in page.get_by_role("alert").inner_text()
+    if cancel:
+        assert_accessible(page, "Feide failure page")
     page.screenshot(path=str(SCREENSHOTS / f"feide-failure-{username}-{'-'.join(map(str, behaviour))}.png"))
     page.goto("/app/")
     assert "/auth/login" in page.url  # nobody was signed in
