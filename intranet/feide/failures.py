@@ -28,6 +28,9 @@ MESSAGES = {
         "Your Feide account is not linked to any school in this service. Ask your school's administrator "
         "for an invitation."
     ),
+    "no_email": _l(
+        "Feide did not give your e-mail address, which an account here needs. Ask your school's IT contact."
+    ),
     "not_feide": _l("Your municipality does not use Feide to sign in here. Sign in with your password."),
     "inactive": _l("This account has been deactivated. Ask your administrator."),
     "not_configured": _l("Sign-in with Feide is not set up on this server."),

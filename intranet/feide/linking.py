@@ -33,6 +33,8 @@ def account_for(profile: FeideProfile) -> User:
     schools = [s for s in _auto_staff_schools(profile) if s.id not in invited_to] if user is None else []
     if user is None and not invitations and not schools:
         raise FeideRefusal("no_school")
+    if user is None and not _addresses(profile):
+        raise FeideRefusal("no_email")  # a new account needs an address
     organisations = (modes.organisation_ids(user) if user else set()) | {
         school.organisation_id for school in [*(i.school for i in invitations), *schools]
     }

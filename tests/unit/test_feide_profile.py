@@ -47,3 +47,8 @@ def test_a_teacher_who_also_studies_is_not_a_pupil():
 def test_organisation_numbers():
     assert org_number("NO974588145") == org_number("974588145") == "974588145"
     assert org_number("NO97458814") is None and org_number("") is None and org_number("NOabcdefghi") is None
+
+
+def test_a_person_without_address_has_none():
+    profile = read_profile({"sub": "x"}, {"sub": "x", "name": "Uten Adresse"}, [unit("974588145", "faculty")])
+    assert profile.email is None and profile.feide_name == ""
