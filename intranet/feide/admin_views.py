@@ -117,6 +117,15 @@ def _set_number(school: School, number: str) -> None:
         db.session.delete(row)
 
 
+@bp.route("/app/schools/<slug>/feide", methods=["GET"])
+@requires("school.manage_people", on="school")
+def school_links(slug):
+    """The school's people linked to Feide, for its administrators (and the municipality's)."""
+    school = g.school
+    members = db.select(Membership.user_id).where(Membership.school_id == school.id)
+    return render("feide/school_links.html", school=school, links=_links_of(members))
+
+
 def _links_in(organisation_id: int) -> list[FeideLink]:
     """The Feide links of accounts with a role in the organisation or one of its schools."""
     in_organisation = (
@@ -124,10 +133,15 @@ def _links_in(organisation_id: int) -> list[FeideLink]:
         .outerjoin(School, Membership.school_id == School.id)
         .where((Membership.organisation_id == organisation_id) | (School.organisation_id == organisation_id))
     )
+    return _links_of(in_organisation)
+
+
+def _links_of(user_ids) -> list[FeideLink]:
+    """The Feide links of the accounts `user_ids` (a subquery) selects, with what deciding who removes them needs."""
     return db.session.scalars(
         db.select(FeideLink)
         .join(FeideLink.user)
-        .where(FeideLink.user_id.in_(in_organisation))
+        .where(FeideLink.user_id.in_(user_ids))
         .order_by(User.name)
         .options(contains_eager(FeideLink.user).selectinload(User.memberships).joinedload(Membership.school))
     ).all()

@@ -108,3 +108,23 @@ def test_a_tampered_school_id_is_ignored(world, login):
     data["schools-1-number"] = "999111009"
     assert client.post(f"/app/feide?org={world.org.id}", data=data).status_code == 302
     assert db.session.scalar(db.select(SchoolOrgNumber)) is None  # another municipality's school is untouched
+
+
+def test_a_rector_sees_and_removes_the_links_at_their_school(world, login, create_user):
+    link(world.users["staff"])
+    link(world.users["staff_other_school"])
+    client = login(world.users["school_admin"])
+    page = client.get(f"/app/schools/{world.school.slug}/feide").get_data(as_text=True)
+    assert "Stina Staff" in page and "Otto Annen" not in page  # only the school's own people
+    response = client.post(
+        f"/app/feide/links/{world.users['staff'].id}/remove", data={"next": f"/app/schools/{world.school.slug}/feide"}
+    )
+    assert response.headers["Location"].endswith(f"/app/schools/{world.school.slug}/feide")
+    assert db.session.scalar(db.select(db.func.count()).select_from(FeideLink)) == 1
+
+
+def test_the_remove_button_returns_to_the_page_it_is_on(world, login):
+    link(world.users["staff"])
+    client = login(world.users["school_admin"])
+    page = client.get(f"/app/schools/{world.school.slug}/feide").get_data(as_text=True)
+    assert f'name="next" value="/app/schools/{world.school.slug}/feide"' in page
