@@ -222,3 +222,20 @@ def test_municipality_administrator_sets_up_feide(feide_page, feide_server):
     page.set_viewport_size({"width": 320, "height": 700})
     page.screenshot(path=str(SCREENSHOTS / "feide-settings-320.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_rector_sees_who_at_the_school_is_linked_to_feide(feide_page):
+    from .conftest import login
+
+    teacher = feide_page("en-GB")
+    teacher.goto("/auth/login")
+    at_feide(teacher, "helse.fjordvik")
+    page = feide_page("en-GB")
+    login(page, "rektor.fjordvik@example.no", "demo-rusplan-2026")
+    page.goto("/app/account")
+    page.get_by_role("link", name="Accounts at Fjordvik ungdomsskole linked to Feide").click()
+    assert page.get_by_text("helse.fjordvik@fjordvik.kommune.no").is_visible()
+    assert_accessible(page, "the school's Feide links")
+    page.get_by_role("button", name="Remove the link of Amir Haddad").click()
+    assert page.get_by_text("Amir Haddad is no longer linked to Feide.").is_visible()
+    assert "/app/schools/fjordvik-us/feide" in page.url
