@@ -82,8 +82,8 @@ def login():
         try:
             user = operations.authenticate(form.email.data, form.password.data)
         except OperationError as error:  # a right password where the municipality uses Feide only
-            add_error(form, "password", error.message)
-            return render("auth/login.html", form=form, status=403)
+            add_error(form, "password", error.message)  # 401: throttled like any failed sign-in
+            return render("auth/login.html", form=form, status=401)
         if user is not None:
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
