@@ -6,6 +6,7 @@ import tempfile
 import threading
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.serving import make_server
@@ -63,17 +64,25 @@ def feide_page(browser, feide_server):
     """Pages on the Feide-enabled server (the provider is another origin, so not the shared `new_page`)."""
     _, url, provider = feide_server
     provider.behave()
-    contexts = []
+    contexts, requested = [], []
 
     def open_page(locale="nb-NO"):
         context = browser.new_context(locale=locale, base_url=url)
         context.set_default_timeout(10_000)
+        context.on("request", lambda request: requested.append(request.url))
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    allowed = {urlsplit(url).netloc, urlsplit(provider.issuer).netloc}
+    leaks = [
+        seen
+        for seen in requested
+        if urlsplit(seen).scheme in ("http", "https") and urlsplit(seen).netloc not in allowed
+    ]
+    assert not leaks, f"requests left the app and the provider: {leaks}"
 
 
 def at_feide(page, username, *, cancel=False):
