@@ -23,6 +23,7 @@ from .config import (
 from .db import OSLO, configure_database, utcnow
 from .errors import configure_errors
 from .extensions import configure_throttling, csrf, db, htmx, login_manager
+from .feide.setup import configure_feide
 from .i18n import configure_i18n
 from .links import configure_public_address, refuse_foreign_hosts
 from .migrating import enable_migrations
@@ -70,6 +71,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_i18n(app)
     configure_login(app)
     configure_blueprints(app)
+    configure_feide(app)
     configure_static(app)
     configure_templates(app)
     configure_errors(app)

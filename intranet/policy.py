@@ -170,3 +170,10 @@ RULES["archive.manage"] = _is_school_admin
 RULES["privacy.access_requests"] = _is_school_admin
 # Importing the school's existing plan document as a draft: whoever manages the plan.
 RULES["plan.import"] = _is_school_admin
+# Feide sign-in (intranet/feide/): the municipality chooses how its people sign in and which schools are
+# Feide's units; a link between an account and a Feide identity is removed by the person's administrators.
+RULES["feide.manage"] = lambda user, org: is_org_admin(user, org.id)
+RULES["feide.unlink"] = lambda user, person: (
+    _deactivates(user, person)
+    or any(m.school is not None and _is_school_admin(user, m.school) for m in person.memberships)
+)

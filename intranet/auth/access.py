@@ -150,6 +150,14 @@ def describe(entry: AccessEvent) -> str:
         if data.get("allowed"):
             return _("%(actor)s chose that expired cases are deleted even when not filed in the archive.", **names)
         return _("%(actor)s chose that expired cases are kept until filed in the archive.", **names)
+    if entry.kind == "feide_joined":
+        return _(
+            "%(person)s signed in with Feide as an employee and became staff (the municipality's setting).", **names
+        )
+    if entry.kind == "feide_linked":
+        return _("%(person)s signed in with Feide; the account is now linked to Feide.", **names)
+    if entry.kind == "feide_unlinked":
+        return _("%(actor)s removed the Feide link of %(person)s.", **names)
     if entry.kind == "deactivated":
         return _("%(actor)s deactivated the account of %(person)s.", **names)
     return _("%(actor)s activated the account of %(person)s again.", **names)

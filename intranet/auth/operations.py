@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from ..db import utcnow
 from ..errors import OperationError
 from ..extensions import db
+from ..feide.modes import password_allowed
 from ..links import external_url
 from ..mail import send_after_commit
 from ..schools.models import School
@@ -34,6 +35,8 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.active:
         return None
+    if not password_allowed(user):
+        raise OperationError(_("Your municipality signs in with Feide only. Use “Sign in with Feide”."))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
@@ -56,8 +59,8 @@ def set_password(user: User, password: str) -> None:
 def send_password_reset(email: str) -> None:
     """Mail a reset link if the address belongs to an active account; say nothing otherwise."""
     user = user_by_email(email)
-    if user is None or not user.active:
-        return
+    if user is None or not user.active or not password_allowed(user):
+        return  # with Feide only, passwords are not used, so no reset mail is sent
     link = external_url("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Reset your password")

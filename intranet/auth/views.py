@@ -7,6 +7,8 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.urls import iri_to_uri
 
 from ..errors import OperationError
+from ..feide.models import SignInMode
+from ..feide.modes import mode_of, password_allowed
 from ..forms_support import add_error
 from ..loading import PUBLIC, SIGNED_IN, requires
 from ..reminders.views import setting_form
@@ -77,7 +79,11 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        try:
+            user = operations.authenticate(form.email.data, form.password.data)
+        except OperationError as error:  # a right password where the municipality uses Feide only
+            add_error(form, "password", error.message)  # 401: throttled like any failed sign-in
+            return render("auth/login.html", form=form, status=401)
         if user is not None:
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
@@ -91,7 +97,12 @@ def login():
 @bp.route("/auth/logout", methods=["POST"])
 @requires(PUBLIC)
 def logout():
+    from ..feide.views import LOGOUT_OFFER, logout_offer
+
+    feide_logout = logout_offer()  # read before the session is cleared
     sign_out()
+    if feide_logout:
+        session[LOGOUT_OFFER] = feide_logout
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))
 
@@ -114,7 +125,7 @@ def forgot_password():
 @requires(PUBLIC)
 def reset_password(token):
     user = user_for_reset_token(token)
-    if user is None:
+    if user is None or not password_allowed(user):  # with Feide only, an older link no longer sets a password
         return render("auth/link_invalid.html", status=410)
     form = NewPasswordForm()
     if form.validate_on_submit():
@@ -139,7 +150,10 @@ def accept_invitation(token):
         return render("auth/link_invalid.html", status=410)
     existing = operations.user_by_email(invitation.email)
     form = ExistingAccountInvitationForm() if existing else AcceptInvitationForm(name=invitation.name or None)
-    if form.validate_on_submit():
+    feide_only = mode_of(invitation.school.organisation_id) == SignInMode.FEIDE
+    if feide_only and form.is_submitted():  # the municipality uses Feide only: accepted by signing in with it
+        form.form_errors.append(_("Your municipality signs in with Feide only. Use “Sign in with Feide”."))
+    elif form.validate_on_submit():
         try:
             user = operations.accept_invitation(
                 invitation, getattr(form, "name", None) and form.name.data or "", form.password.data
@@ -155,6 +169,7 @@ def accept_invitation(token):
         form=form,
         invitation=invitation,
         existing=existing,
+        feide_only=feide_only,
         status=400 if form.is_submitted() else 200,
     )
 

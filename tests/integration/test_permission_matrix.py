@@ -471,6 +471,33 @@ MATRIX.update(
     }
 )
 
+# Feide sign-in (intranet/feide/): without FEIDE_CLIENT_ID (as here) the sign-in routes say it is not set up.
+MATRIX.update(
+    {
+        "feide.start": ("GET", lambda w: "/auth/feide", dict.fromkeys(ROLES, 404)),
+        "feide.callback": ("GET", lambda w: "/auth/feide/callback?code=x&state=y", dict.fromkeys(ROLES, 404)),
+        "feide_admin.settings": ("GET", lambda w: f"/app/feide?org={w.org.id}", org_admin_only(200)),
+        "feide_admin.school_links": (
+            "GET",
+            lambda w: f"/app/schools/{w.school.slug}/feide",
+            school_admin_only(200, org_admin=200),
+        ),
+        # A link is removed by the person's administrators (school or municipality); nobody else sees the person.
+        "feide_admin.remove_link": (
+            "POST",
+            lambda w: f"/app/feide/links/{w.users['staff'].id}/remove",
+            {
+                "anonymous": LOGIN,
+                "staff_other_school": 404,
+                "staff": 403,  # their own link: only an administrator removes it
+                "school_admin": 302,
+                "org_admin": 302,
+                "org_admin_other_org": 404,
+            },
+        ),
+    }
+)
+
 IGNORED = {"static"}
 
 

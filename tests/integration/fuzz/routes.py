@@ -33,6 +33,9 @@ PATHS = {
         "school_admin",
         lambda w: f"/app/schools/{w.school.slug}/school-year/{w.school_year_id}/days/{w.school_period_id}/delete",
     ),
+    # Without Feide set up (as here) both answer that it is not; the Feide tests drive them for real.
+    "feide.start": ("anonymous", lambda w: "/auth/feide"),
+    "feide.callback": ("anonymous", lambda w: "/auth/feide/callback"),
 }
 SIGNED_OUT = {"auth.login", "auth.forgot_password"}  # a signed-in user is sent on to the dashboard
 
