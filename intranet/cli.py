@@ -14,8 +14,8 @@ from .demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_is_loaded, load_demo
 from .errors import OperationError
 from .extensions import db
 from .formsadmin.operations import install_default_forms
-from .planimport.cli import import_plan
 from .i18n import PUBLIC_MESSAGE_SOURCES
+from .planimport.cli import import_plan
 from .plans.template_operations import install_default_template
 from .reminders.operations import send_reminders as send_due_reminders
 from .schools.models import Organisation

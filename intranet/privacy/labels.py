@@ -3,12 +3,12 @@
 from datetime import datetime
 from types import SimpleNamespace
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth.access import describe
 from ..auth.models import Role
+from ..dates import format_datetime
 from ..schools.forms import ROLE_LABELS
 
 ACCOUNT = {
