@@ -154,6 +154,7 @@ def configure_blueprints(app: Flask) -> None:
     from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
     from .formsadmin.routes import bp as formsadmin_bp
+    from .overview.views import bp as overview_bp
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
@@ -178,6 +179,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(reminders_bp)
     app.register_blueprint(schoolyear_bp)
     app.register_blueprint(school_days_bp)
+    app.register_blueprint(overview_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

@@ -162,3 +162,8 @@ VISIBILITY[Case] = _on_case
 # and the municipality's, who manage the school).
 RULES["schoolyear.manage"] = lambda user, org: is_org_admin(user, org.id)
 RULES["schoolyear.school_days"] = _manages_school
+
+# The municipality's overview (plan status, statistics, checklist health): its administrators; a school's own
+# statistics: the school's administrators (the municipality sees schools only in its suppressed tables).
+RULES["overview.view"] = lambda user, org: is_org_admin(user, org.id)
+RULES["overview.school_statistics"] = _is_school_admin

@@ -218,3 +218,11 @@ def share(part: int, whole: int, k: int = K, step: int = 5) -> int | None:
     if whole <= 0 or part < k or whole - part < k:
         return None
     return int(round(100 * part / whole / step) * step)
+
+
+def with_shared_totals(*tables: Published) -> list[Published]:
+    """Tables of the same cases cut two ways share their column and grand totals: a total hidden in one
+    is hidden in all (hiding a figure never makes another easier to work out)."""
+    cols = [None if any(t.cols[j] is None for t in tables) else tables[0].cols[j] for j in range(len(tables[0].cols))]
+    grand = None if any(t.grand is None for t in tables) else tables[0].grand
+    return [Published(t.cells, t.rows, cols, grand) for t in tables]

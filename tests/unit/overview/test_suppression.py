@@ -139,3 +139,19 @@ def test_share_hides_a_small_part_or_a_small_rest():
     assert share(3, 100) is None
     assert share(0, 0) is None
     assert share(33, 50) == 65
+
+
+@settings(max_examples=100, deadline=None)
+@given(_counts(max_rows=4, max_cols=3), st.randoms())
+def test_two_cuts_of_the_same_cases_share_their_hidden_totals(cells, random):
+    from intranet.overview.suppression import with_shared_totals
+
+    # the same cases cut another way: each column's count spread over two other rows
+    other = [[0] * len(cells[0]) for _ in range(2)]
+    for j in range(len(cells[0])):
+        total = sum(row[j] for row in cells)
+        first = random.randint(0, total)
+        other[0][j], other[1][j] = first, total - first
+    one, two = with_shared_totals(suppress(cells), suppress(other))
+    assert one.cols == two.cols and one.grand == two.grand
+    assert _attack(cells, one) == {} and _attack(other, two) == {}
