@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from forms.text import localized
 
-from ..formsadmin.models import FormDocument
 from ..db import utcnow
+from ..formsadmin.models import FormDocument
 from .status import municipal_checklists
 from .steps import step_outcomes
 from .suppression import K, share

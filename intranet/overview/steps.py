@@ -26,23 +26,24 @@ from ..formsadmin.models import FormDocument, FormVersion
 from ..schools.models import School
 
 DAY = 86_400
-SECONDS = {"hours": 3_600, "days": DAY, "school_days": DAY * 7 // 5}
+SECONDS = {"hours": 3_600, "days": DAY, "school_days": DAY * 7 // 5}  # as written out in the SQL below
 
-_UNIT_SECONDS = " ".join(f"WHEN '{unit}' THEN {seconds}" for unit, seconds in SECONDS.items())
 
 _OFFSETS = {
-    "sqlite": f"""
+    "sqlite": """
         SELECT fv.id AS version_id, json_extract(f.value, '$.key') AS field_key,
                json_extract(f.value, '$.due.amount')
-               * (CASE json_extract(f.value, '$.due.unit') {_UNIT_SECONDS} ELSE 0 END) AS seconds,
+               * (CASE json_extract(f.value, '$.due.unit')
+                  WHEN 'hours' THEN 3600 WHEN 'days' THEN 86400 WHEN 'school_days' THEN 120960 ELSE 0 END) AS seconds,
                json_type(f.value, '$.show_if') IS NOT NULL AND json_type(f.value, '$.show_if') != 'null'
                AS conditional
         FROM form_version fv JOIN form_document fd ON fd.id = fv.form_id, json_each(fv.definition, '$.fields') f
         WHERE fd.organisation_id = :organisation_id AND json_type(f.value, '$.due') = 'object'""",
-    "postgresql": f"""
+    "postgresql": """
         SELECT fv.id AS version_id, f ->> 'key' AS field_key,
                CAST(f -> 'due' ->> 'amount' AS INTEGER)
-               * (CASE f -> 'due' ->> 'unit' {_UNIT_SECONDS} ELSE 0 END) AS seconds,
+               * (CASE f -> 'due' ->> 'unit'
+                  WHEN 'hours' THEN 3600 WHEN 'days' THEN 86400 WHEN 'school_days' THEN 120960 ELSE 0 END) AS seconds,
                COALESCE(json_typeof(f -> 'show_if'), 'null') != 'null' AS conditional
         FROM form_version fv JOIN form_document fd ON fd.id = fv.form_id
              CROSS JOIN LATERAL json_array_elements(fv.definition -> 'fields') f
