@@ -44,7 +44,7 @@ _OFFSETS = {
                CAST(f -> 'due' ->> 'amount' AS INTEGER)
                * (CASE f -> 'due' ->> 'unit'
                   WHEN 'hours' THEN 3600 WHEN 'days' THEN 86400 WHEN 'school_days' THEN 120960 ELSE 0 END) AS seconds,
-               COALESCE(json_typeof(f -> 'show_if'), 'null') != 'null' AS conditional
+               CASE WHEN COALESCE(json_typeof(f -> 'show_if'), 'null') != 'null' THEN 1 ELSE 0 END AS conditional
         FROM form_version fv JOIN form_document fd ON fd.id = fv.form_id
              CROSS JOIN LATERAL json_array_elements(fv.definition -> 'fields') f
         WHERE fd.organisation_id = :organisation_id AND json_typeof(f -> 'due') = 'object'""",
