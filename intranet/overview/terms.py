@@ -18,8 +18,3 @@ def term_name(term: int) -> str:
     year, autumn = divmod(int(term), 2)
     return _("Autumn %(year)d", year=year) if autumn else _("Spring %(year)d", year=year)
 
-
-def term_short(term: int) -> str:
-    """A short label for a chart's axis: "A26", "S27" (the table beside it has the full names)."""
-    year, autumn = divmod(int(term), 2)
-    return (_("A%(yy)02d", yy=year % 100)) if autumn else _("S%(yy)02d", yy=year % 100)
