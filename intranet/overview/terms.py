@@ -17,4 +17,3 @@ def term_of(column):
 def term_name(term: int) -> str:
     year, autumn = divmod(int(term), 2)
     return _("Autumn %(year)d", year=year) if autumn else _("Spring %(year)d", year=year)
-
