@@ -50,7 +50,15 @@ class Statistics:
 def _opened(organisation_id: int, school_id: int | None):
     """(school_id, situation key, term, cases): one statement. A case's situation is the checklist it was
     opened with (its first run)."""
-    first = select(ChecklistRun.case_id, func.min(ChecklistRun.id).label("run_id")).group_by(ChecklistRun.case_id)
+    first = (
+        select(ChecklistRun.case_id, func.min(ChecklistRun.id).label("run_id"))
+        .join(Case, Case.id == ChecklistRun.case_id)
+        .join(School, School.id == Case.school_id)
+        .where(School.organisation_id == organisation_id)
+        .group_by(ChecklistRun.case_id)
+    )
+    if school_id is not None:
+        first = first.where(Case.school_id == school_id)
     first = first.subquery()
     term = term_of(Case.opened_at).label("term")
     query = (

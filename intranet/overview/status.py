@@ -62,8 +62,11 @@ class SchoolStatus:
 
 
 def _main_rows(organisation: Organisation):
+    in_organisation = select(School.id).where(School.organisation_id == organisation.id)
     newest = (
         select(PlanRevision.plan_id, func.max(PlanRevision.number).label("number"))
+        .join(Plan, Plan.id == PlanRevision.plan_id)
+        .where(Plan.school_id.in_(in_organisation))
         .group_by(PlanRevision.plan_id)
         .subquery()
     )
@@ -78,12 +81,15 @@ def _main_rows(organisation: Organisation):
     staff = (
         select(Membership.school_id, func.count().label("n"))
         .join(User, User.id == Membership.user_id)
-        .where(User.active.is_(True), Membership.school_id.is_not(None))
+        .where(User.active.is_(True), Membership.school_id.in_(in_organisation))
         .group_by(Membership.school_id)
         .subquery()
     )
     open_cases = (
-        select(Case.school_id, func.count().label("n")).where(Case.status == OPEN).group_by(Case.school_id).subquery()
+        select(Case.school_id, func.count().label("n"))
+        .where(Case.status == OPEN, Case.school_id.in_(in_organisation))
+        .group_by(Case.school_id)
+        .subquery()
     )
     query = (
         select(
@@ -121,8 +127,13 @@ def municipal_checklists(organisation: Organisation) -> list[FormDocument]:
 
 def _adopted(organisation: Organisation) -> dict[int, list[Adopted]]:
     source = aliased(FormDocument)
-    latest = select(FormVersion.form_id, func.max(FormVersion.number).label("n")).group_by(FormVersion.form_id)
-    latest = latest.subquery()
+    latest = (
+        select(FormVersion.form_id, func.max(FormVersion.number).label("n"))
+        .join(FormDocument, FormDocument.id == FormVersion.form_id)
+        .where(FormDocument.organisation_id == organisation.id, FormDocument.school_id.is_(None))
+        .group_by(FormVersion.form_id)
+        .subquery()
+    )
     rows = db.session.execute(
         select(FormDocument.school_id, source.id, FormDocument.source_number, latest.c.n)
         .join(source, source.id == FormDocument.source_form_id)

