@@ -1,7 +1,9 @@
 """The municipality's overview in a real browser: axe-core in nb, nn and en at 360 px and on a desktop,
 no sideways scrolling on the phone, sorting and filtering by plain links and a GET form, the charts."""
 
+import os
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,7 @@ ORG_PAGES = (
     "/app/organisations/fjordvik/overview/statistics",
     "/app/organisations/fjordvik/overview/checklists",
 )
+SCREENSHOTS = os.environ.get("SCREENSHOTS")
 DEVICES = {"phone-360": NARROW_PHONE, "desktop": DESKTOP}
 
 
@@ -69,7 +72,9 @@ def test_overview_pages_are_accessible(live_server, new_page, lang, device):
         assert page.locator("html").get_attribute("lang") == lang
         assert_accessible(page, f"{path} [{lang}, {device}]")
         _no_sideways_scroll(page)
-        page.screenshot(path=f"/tmp/overview-{device}-{lang}-{path.rstrip('/').rsplit('/', 1)[-1]}.png", full_page=True)
+        if SCREENSHOTS:  # to look at the pages: SCREENSHOTS=/some/folder
+            name = f"overview-{device}-{lang}-{path.rstrip('/').rsplit('/', 1)[-1]}.png"
+            page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=True)
     assert_no_external_requests(page)
     school = new_page(**DEVICES[device])
     login(school, RECTOR, DEMO_PASSWORD)
