@@ -39,6 +39,13 @@ def checklist_text(row, titles: dict[int, str]) -> str:
     return "; ".join(parts)
 
 
+def checklist_summary(row, titles: dict[int, str]) -> str:
+    """"6 of 8, 2 behind": the adopted checklists in a word, for the one-page PDF."""
+    behind = sum(1 for adopted in row.adopted if not adopted.current)
+    text = _("%(adopted)d of %(all)d", adopted=len(row.adopted), all=len(titles))
+    return _("%(text)s, %(behind)d behind", text=text, behind=behind) if behind else text
+
+
 def _day(value) -> str:
     return format_date(value, "short") if value else ""
 
@@ -95,7 +102,7 @@ def pdf(organisation, rows, titles, public_url, today):
         public_url=public_url,
         today=today,
         template_state=template_state,
-        checklist_text=checklist_text,
+        checklist_text=checklist_summary,
         yes_no=yes_no,
     )
     return pdf_response(html, f"{organisation.slug}-plan-status.pdf")
