@@ -40,7 +40,7 @@ def checklist_text(row, titles: dict[int, str]) -> str:
 
 
 def checklist_summary(row, titles: dict[int, str]) -> str:
-    """"6 of 8, 2 behind": the adopted checklists in a word, for the one-page PDF."""
+    """ "6 of 8, 2 behind": the adopted checklists in a word, for the one-page PDF."""
     behind = sum(1 for adopted in row.adopted if not adopted.current)
     text = _("%(adopted)d of %(all)d", adopted=len(row.adopted), all=len(titles))
     return _("%(text)s, %(behind)d behind", text=text, behind=behind) if behind else text
