@@ -139,7 +139,8 @@ def _adopted(organisation: Organisation) -> dict[int, list[Adopted]]:
         .join(source, source.id == FormDocument.source_form_id)
         .outerjoin(latest, latest.c.form_id == source.id)
         .where(source.organisation_id == organisation.id, source.school_id.is_(None))
-        .where(FormDocument.school_id.is_not(None), source.draft["kind"].as_string() == "checklist")
+        .where(FormDocument.organisation_id == organisation.id, FormDocument.school_id.is_not(None))
+        .where(source.draft["kind"].as_string() == "checklist")
         .order_by(source.key)
     )
     found: dict[int, list[Adopted]] = {}
