@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from ..auth.models import Membership, User
 from ..cases.models import OPEN, Case
@@ -168,8 +168,8 @@ def _completeness(organisation: Organisation, schools: list[School]) -> dict[int
         .join(School, School.id == ContactPerson.school_id)
         .where(School.organisation_id == organisation.id)
         .order_by(ContactPerson.position, ContactPerson.id)
-        .options(selectinload(ContactPerson.role_links))
-    ):
+        .options(joinedload(ContactPerson.role_links))  # joined: one statement however many contacts
+    ).unique():
         contacts[contact.school_id].append(contact)
     catalogues = school_catalogues(schools)
     return {
