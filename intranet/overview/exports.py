@@ -102,7 +102,7 @@ def pdf(organisation, rows, titles, public_url, today):
         public_url=public_url,
         today=today,
         template_state=template_state,
-        checklist_text=checklist_summary,
+        checklist_summary=checklist_summary,
         yes_no=yes_no,
     )
     return pdf_response(html, f"{organisation.slug}-plan-status.pdf")

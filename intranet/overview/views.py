@@ -57,6 +57,7 @@ def status(org_slug):
         titles=_titles(organisation),
         template_state=exports.template_state,
         checklist_text=exports.checklist_text,
+        checklist_summary=exports.checklist_summary,
     )
 
 
