@@ -49,3 +49,19 @@ def test_a_schools_own_statistics_send_a_pinned_number_of_statements(client, wor
     for hours in range(1, 12):
         step_cases.open(world.school, hours_ago=hours * 300, answers=[("meet", 3)])
     assert before == _counts(client, query_counter, [SCHOOL_PAGE]) == {SCHOOL_PAGE: SCHOOL_PINNED}
+
+
+def test_plan_status_statements_do_not_grow_with_hundreds_of_contacts(client, world, db, query_counter):
+    """A loader that batches (selectin loads take 500 keys a statement) would add statements here."""
+    from intranet.contacts.models import ContactPerson, ContactRole
+
+    login_as(client, world.users["org_admin"])
+    path = f"{ORG}/"
+    for n in range(520):
+        contact = ContactPerson(
+            school_id=world.school.id, name=f"Person {n}", title={}, phone="+4791111111", position=n
+        )
+        contact.role_links = [ContactRole(role_key="rector")]
+        db.session.add(contact)
+    db.session.commit()
+    assert _counts(client, query_counter, [path]) == {path: PINNED[path]}
