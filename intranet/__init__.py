@@ -158,6 +158,7 @@ def configure_blueprints(app: Flask) -> None:
     from .dashboard.views import bp as dashboard_bp
     from .formsadmin.routes import bp as formsadmin_bp
     from .planimport.views import bp as planimport_bp
+    from .overview.views import bp as overview_bp
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
@@ -188,6 +189,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_bp)
     app.register_blueprint(planimport_bp)
     app.register_blueprint(statements_bp)
+    app.register_blueprint(overview_bp)
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

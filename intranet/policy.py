@@ -177,3 +177,7 @@ RULES["feide.unlink"] = lambda user, person: (
     _deactivates(user, person)
     or any(m.school is not None and _is_school_admin(user, m.school) for m in person.memberships)
 )
+# The municipality's overview (plan status, statistics, checklist health): its administrators; a school's own
+# statistics: the school's administrators (the municipality sees schools only in its suppressed tables).
+RULES["overview.view"] = lambda user, org: is_org_admin(user, org.id)
+RULES["overview.school_statistics"] = _is_school_admin

@@ -76,6 +76,11 @@ class Completeness:
     untranslated_sections: list[tuple[str, list[str]]]
 
     @property
+    def contacts_complete(self) -> bool:
+        """Every role the plan names has a person, and every public contact a phone or an email."""
+        return not (self.roles_without_people or self.contacts_without_means)
+
+    @property
     def complete(self) -> bool:
         return not (self.roles_without_people or self.contacts_without_means or self.untranslated_sections)
 
@@ -88,12 +93,16 @@ def completeness(school: School) -> Completeness:
         .where(Plan.school_id == school.id, PlanSection.hidden.is_(False))
         .order_by(PlanSection.position)
     ).all()
-    contacts = school_contacts(school)
+    return completeness_of(school, sections, school_contacts(school), school_catalogue(school))
+
+
+def completeness_of(school: School, sections, contacts, roles) -> Completeness:
+    """The rule itself, on what was loaded: the plan's shown sections in order, the school's contact persons
+    with their roles, and its role catalogue (the municipality's overview loads them for every school at once)."""
     held = {key for contact in contacts for key in contact.role_keys}
     used = {key for section in sections for item in section.data.get("items", []) for key in item.get("roles") or []}
     lang = school.default_language
     ui = str(get_locale()) if has_request_context() else lang
-    roles = school_catalogue(school)
     names = {role.key: roles.name(role.key, ui) for role in roles.shown()}
     missing_roles = [names[key] for key in names if key in used and key not in held and key not in GROUP_ROLES]
     without_means = [c.name for c in contacts if c.public and not (c.phone or c.email)]

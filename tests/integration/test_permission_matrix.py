@@ -498,6 +498,25 @@ MATRIX.update(
     }
 )
 
+OVERVIEW = "/app/organisations/{w.org.slug}/overview"
+
+
+def overview_path(rest=""):
+    return lambda w: OVERVIEW.format(w=w) + rest
+
+
+MATRIX.update(
+    {
+        "overview.status": ("GET", overview_path("/"), org_admin_only(200)),
+        "overview.status_csv": ("GET", overview_path("/schools.csv"), org_admin_only(200)),
+        "overview.status_pdf": ("GET", overview_path("/schools.pdf"), org_admin_only(200)),
+        "overview.statistics": ("GET", overview_path("/statistics"), org_admin_only(200)),
+        "overview.health": ("GET", overview_path("/checklists"), org_admin_only(200)),
+        # A school's own statistics: its administrators only, not the municipality (it sees the suppressed tables).
+        "overview.school_view": ("GET", lambda w: f"/app/schools/{w.school.slug}/statistics", school_admin_only(200)),
+    }
+)
+
 IGNORED = {"static"}
 
 
