@@ -157,6 +157,7 @@ def configure_blueprints(app: Flask) -> None:
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
+    from .public.discovery import bp as public_discovery_bp
     from .public.views import bp as public_bp
     from .reminders.views import bp as reminders_bp
     from .schools.routes import bp as schools_bp
@@ -178,6 +179,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(reminders_bp)
     app.register_blueprint(schoolyear_bp)
     app.register_blueprint(school_days_bp)
+    app.register_blueprint(public_discovery_bp)  # /robots.txt, /sitemap.xml: fixed paths before /<slug>/
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

@@ -122,9 +122,22 @@ def text_direction() -> str:
     return "rtl" if get_locale().character_order == "right-to-left" else "ltr"
 
 
+# Responses whose words are chosen by `select_locale`, so by Accept-Language and the session cookie.
+IN_A_LANGUAGE = frozenset({"text/html", "text/calendar", "application/pdf"})
+
+
+def vary_on_language(response):
+    """Tell caches the page differs by Accept-Language and by the session (a language chosen earlier)."""
+    if response.mimetype in IN_A_LANGUAGE:
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    return response
+
+
 def configure_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_explicit_choice)
+    app.after_request(vary_on_language)
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals.update(
         page_languages=page_languages,
