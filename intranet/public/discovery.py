@@ -29,7 +29,8 @@ def school_languages(school: School) -> list[str]:
 @bp.route("/robots.txt")
 @requires(PUBLIC)
 def robots():
-    lines = ["User-agent: *", "Disallow: /app/", "Disallow: /auth/", f"Sitemap: {external_url('public_discovery.sitemap')}", ""]
+    sitemap_url = external_url("public_discovery.sitemap")
+    lines = ["User-agent: *", "Disallow: /app/", "Disallow: /auth/", f"Sitemap: {sitemap_url}", ""]
     response = make_response("\n".join(lines))
     response.mimetype = "text/plain"
     response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
