@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager
 
 from ..config import STATIC_DIR
 from ..contacts.catalogue import school_services
+from ..contacts.directory import directory_for_sections, school_directory
 from ..contacts.overview import who_does_what
 from ..contacts.roles import school_catalogue
 from ..db import OSLO, utcnow
@@ -122,13 +123,16 @@ def coming_up(sections: list[dict], today: date) -> list[tuple[int, dict]]:
 def _school_page_context(school: School) -> dict:
     revision = published_revision(school)
     sections = public_sections(revision)
+    services = [service for service, _hidden in school_services(school, public_only=True)]
+    directory = school_directory(school, public_only=True, services=services)
     return {
         "coming_up": coming_up(sections, utcnow().astimezone(OSLO).date()),
         "school": school,
         "revision": revision,
         "sections": sections,
-        "entries": who_does_what(school, sections, public_only=True),
-        "services": [service for service, _hidden in school_services(school, public_only=True)],
+        "entries": who_does_what(school, sections, public_only=True, directory=directory),
+        "directory": directory,
+        "services": services,
     }
 
 
@@ -139,7 +143,7 @@ def school_page(slug):
     context = _school_page_context(school)
     updated = max(
         [school.updated_at]
-        + [c.updated_at for e in context["entries"] for c in e.people]
+        + [c.updated_at for c in context["directory"].people]
         + [s.updated_at for s in context["services"]]
         + ([context["revision"].published_at] if context["revision"] else [])
     )
@@ -153,15 +157,17 @@ def school_page(slug):
 def plan(slug):
     school = g.school
     revision = published_revision(school)
-    lang = str(get_locale())
+    sections = public_sections(revision)
+    directory = directory_for_sections(school, sections, public_only=True)
     response = make_response(
         render_template(
             "public/plan.html",
             school=school,
             revision=revision,
-            sections=public_sections(revision),
-            lang=lang,
-            roles=school_catalogue(school),
+            sections=sections,
+            lang=str(get_locale()),
+            roles=directory.roles if directory else school_catalogue(school),
+            directory=directory,
         )
     )
     if revision is None:
@@ -178,14 +184,16 @@ def plan_pdf(slug):
     revision = published_revision(school)
     if revision is None:
         abort(404)
-    lang = str(get_locale())
+    sections = public_sections(revision)
+    directory = directory_for_sections(school, sections, public_only=True)
     html = render_template(
         "public/plan_pdf.html",
         school=school,
         revision=revision,
-        sections=public_sections(revision),
-        lang=lang,
-        roles=school_catalogue(school),
+        sections=sections,
+        lang=str(get_locale()),
+        roles=directory.roles if directory else school_catalogue(school),
+        directory=directory,
     )
     keep_for_readers(school)
     return cacheable(pdf_response(html, f"{school.slug}-plan-{revision.number}.pdf"))
@@ -196,16 +204,10 @@ def plan_pdf(slug):
 def poster(slug):
     """An A4 poster: the school's name, its three first public contacts, a QR code to its page."""
     school = g.school
-    context = _school_page_context(school)
-    people = []
-    for entry in context["entries"]:
-        for contact in entry.people:
-            if contact not in [p for p, _ in people]:
-                people.append((contact, entry.role))
-    people.sort(key=lambda pair: pair[0].position)
+    directory = school_directory(school, public_only=True)
+    lang = str(get_locale())
+    people = [(contact, directory.roles.names_of(directory.roles_of(contact), lang)) for contact in directory.people]
     url = public_url(school)
-    html = render_template(
-        "public/poster.html", school=school, people=people[:3], url=url, qr=qr_svg(url), lang=str(get_locale())
-    )
+    html = render_template("public/poster.html", school=school, people=people[:3], url=url, qr=qr_svg(url), lang=lang)
     keep_for_readers(school)
     return cacheable(pdf_response(html, f"{school.slug}-poster.pdf"))

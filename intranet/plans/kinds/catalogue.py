@@ -67,9 +67,9 @@ class Routine(SectionKind):
     label = _l("Routine")
     description = _l("What to do in a situation, step by step, and who is responsible.")
     item_label = _l("step")
-    item_fields = (
-        LongText("step", _l("What to do"), required=True),
+    item_fields = (  # the situation before the action, as readers see it
         Line("when", _l("When"), max_length=200),
+        LongText("step", _l("What to do"), required=True),
         Roles("roles", _l("Responsible")),
     )
     template = "plans/kinds/routine.html"
