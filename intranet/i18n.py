@@ -9,8 +9,11 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
+
+from forms.text import text_and_language
 
 from .extensions import babel
 
@@ -122,6 +125,19 @@ def text_direction() -> str:
     return "rtl" if get_locale().character_order == "right-to-left" else "ltr"
 
 
+def content_in_page(texts, lang: str, fallback: str) -> Markup:
+    """Content written per language ({lang: text}) for the page's `lang`; when only another language has
+    it, wrapped in an element naming that language, so screen readers read it right (WCAG 3.1.2)."""
+    text, used = text_and_language(texts, lang, fallback)
+    return Markup('<span lang="{}">{}</span>').format(used, text) if used else escape(text)
+
+
+def content_lang(texts, lang: str, fallback: str) -> Markup:
+    """` lang="xx"` for the element around content (Markdown) shown in another language than the page."""
+    used = text_and_language(texts, lang, fallback)[1]
+    return Markup(' lang="{}"').format(used) if used else Markup("")
+
+
 # Responses whose words are chosen by `select_locale`, so by Accept-Language and the session cookie.
 IN_A_LANGUAGE = frozenset({"text/html", "text/calendar", "application/pdf"})
 
@@ -147,4 +163,6 @@ def configure_i18n(app: Flask) -> None:
         text_direction=text_direction,
         language_name=language_name,
         current_locale=lambda: str(get_locale()),
+        content=content_in_page,
+        content_lang=content_lang,
     )
