@@ -127,6 +127,11 @@ class Contacts(SectionKind):
         Line("note", _l("When to call"), max_length=300),
     )
     template = "plans/kinds/contacts.html"
+    editor_note = _l(
+        "Readers see the school's contact persons and services from its contact list, each person once with "
+        "all their roles: nothing here needs their numbers. A row adds when to call a role, or a number the "
+        "contact list does not have."
+    )
 
 
 @register_kind

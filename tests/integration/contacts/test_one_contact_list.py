@@ -131,3 +131,15 @@ def test_a_routine_shows_the_situation_before_the_action(client, world, publishe
     login(world.users["staff"])
     page = client.get(f"/app/schools/{world.school.slug}/plan/read?lang=en").get_data(as_text=True)
     assert page.index("At once") < page.index("Ensure safety.")
+
+
+def test_the_contacts_section_editor_says_the_contact_list_is_shown_and_numbers_are_not_needed(
+    client, one_list, login, db
+):
+    from sqlalchemy import select
+
+    section_id = db.session.scalar(select(PlanSection.id).where(PlanSection.key == "contacts"))
+    login(one_list.users["school_admin"])
+    page = client.get(f"/app/schools/{one_list.school.slug}/plan/sections/{section_id}?lang=en")
+    assert page.status_code == 200
+    assert "nothing here needs their numbers" in page.get_data(as_text=True)
