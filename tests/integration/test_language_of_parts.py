@@ -3,8 +3,7 @@ language it is in (WCAG 3.1.2), on the public page, the plan, the annual wheel a
 
 import re
 
-from intranet.plans import operations as ops
-from intranet.plans.models import PlanSection
+from .conftest import publish_with_sections
 
 SECTION = {
     "key": "extra",
@@ -27,12 +26,7 @@ WHEEL = {
 
 
 def test_fallback_content_carries_its_own_lang_on_an_english_page(client, world, published_plan, db, login):
-    plan = db.session.merge(published_plan)
-    plan.sections.append(PlanSection(position=8, source_key=None, **SECTION))
-    plan.sections.append(PlanSection(position=9, source_key=None, **WHEEL))
-    db.session.flush()
-    ops.publish_plan(plan, db.session.merge(world.users["school_admin"]), "nb only")
-    db.session.commit()
+    publish_with_sections(world, published_plan, SECTION, WHEEL)
     slug = world.school.slug
     public_plan = client.get(f"/{slug}/plan?lang=en").get_data(as_text=True)
     assert '<span lang="nb">Bare på bokmål</span>' in public_plan

@@ -8,9 +8,9 @@ import pytest
 
 from intranet.contacts.models import ContactPerson, ContactRole, ExternalService
 from intranet.contacts.roles import shipped_catalogue
-from intranet.plans import operations as ops
 from intranet.plans.models import PlanSection
 
+from ..conftest import publish_with_sections
 from .test_public_page import pdf_text
 
 CONTACTS_SECTION = {
@@ -49,11 +49,7 @@ def one_list(world, published_plan, contacts, db):
         role_links=[ContactRole(role_key="social_counsellor"), ContactRole(role_key="kjentmann")],
     )
     db.session.add(lise)
-    plan = db.session.merge(published_plan)
-    plan.sections.append(PlanSection(position=9, source_key=None, **CONTACTS_SECTION))
-    db.session.flush()
-    ops.publish_plan(plan, db.session.merge(world.users["school_admin"]), "Kontakter")
-    db.session.commit()
+    publish_with_sections(world, published_plan, CONTACTS_SECTION)
     return world
 
 
@@ -106,22 +102,9 @@ def test_the_poster_names_each_person_once_with_all_their_roles(client, one_list
 
 
 def test_the_public_who_does_what_says_it_opens_and_keeps_its_disclosure_marker(client, world, published_plan, db):
-    plan = db.session.merge(published_plan)
-    plan.sections.append(
-        PlanSection(
-            position=8,
-            source_key=None,
-            key="duties",
-            kind="responsibilities",
-            public=True,
-            title={"nb": "Ansvar"},
-            body={},
-            data={"items": [{"id": "d1", "roles": ["kjentmann"], "duties": {"nb": "Elevene kan komme til meg."}}]},
-        )
-    )
-    db.session.flush()
-    ops.publish_plan(plan, db.session.merge(world.users["school_admin"]), "Ansvar")
-    db.session.commit()
+    duties = {"roles": ["kjentmann"], "duties": {"nb": "Elevene kan komme til meg."}}
+    section = {"key": "duties", "kind": "responsibilities", "public": True, "title": {"nb": "Ansvar"}, "body": {}}
+    publish_with_sections(world, published_plan, {**section, "data": {"items": [{"id": "d1", **duties}]}})
     page = client.get(f"/{world.school.slug}/?lang=en").get_data(as_text=True)
     assert "Open a role to read its duties." in page
     assert re.search(r"<summary>Kjentmann[^<]*</summary>", page)  # public by default
