@@ -16,6 +16,11 @@ from ..schools.models import School
 
 bp = Blueprint("public_discovery", __name__)
 
+# The public pages a reader reads in a language of their choice (each has the same content in every one).
+PAGES_IN_LANGUAGES = frozenset(
+    {"public.front_door", "public.school_page", "public.plan", "public_calendar.public_wheel"}
+)
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 MAX_AGE = 3600  # both change when a school is added or publishes: an hour late is fine for a crawler
@@ -78,7 +83,7 @@ def sitemap():
 def alternate_links() -> list[tuple[str, str]]:
     """(hreflang, absolute address) of this public page in each language it is offered in, then
     `x-default` (the address without a language: the reader's browser chooses). Empty elsewhere."""
-    if not g.get("public_page") or request.url_rule is None or request.endpoint is None:
+    if request.endpoint not in PAGES_IN_LANGUAGES or not g.get("public_page"):
         return []
     from ..i18n import page_languages  # the languages this page offers
 
