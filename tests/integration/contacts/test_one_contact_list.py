@@ -89,6 +89,8 @@ def test_staff_read_the_contacts_section_with_internal_people_too(client, one_li
 
 
 def test_a_number_changed_in_the_contact_list_shows_in_the_published_plan_at_once(client, one_list, db):
+    before = client.get(f"/{one_list.school.slug}/plan?lang=nb")  # kept by the public pages' cache
+    assert 'href="tel:02800"' in before.get_data(as_text=True)
     service = db.session.get(ExternalService, one_list.org_service_id)
     service.phone = "02801"
     db.session.commit()
