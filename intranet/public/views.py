@@ -152,24 +152,26 @@ def school_page(slug):
     return cacheable(response)
 
 
+def _plan_context(school: School, revision: PlanRevision | None) -> dict:
+    """The public plan's page and PDF: its public sections, and the contact list when one lists contacts."""
+    sections = public_sections(revision)
+    directory = directory_for_sections(school, sections, public_only=True)
+    return {
+        "school": school,
+        "revision": revision,
+        "sections": sections,
+        "lang": str(get_locale()),
+        "roles": directory.roles if directory else school_catalogue(school),
+        "directory": directory,
+    }
+
+
 @bp.route("/<slug>/plan")
 @requires(PUBLIC, on="school")
 def plan(slug):
     school = g.school
     revision = published_revision(school)
-    sections = public_sections(revision)
-    directory = directory_for_sections(school, sections, public_only=True)
-    response = make_response(
-        render_template(
-            "public/plan.html",
-            school=school,
-            revision=revision,
-            sections=sections,
-            lang=str(get_locale()),
-            roles=directory.roles if directory else school_catalogue(school),
-            directory=directory,
-        )
-    )
+    response = make_response(render_template("public/plan.html", **_plan_context(school, revision)))
     if revision is None:
         return response
     response.last_modified = revision.published_at
@@ -184,17 +186,7 @@ def plan_pdf(slug):
     revision = published_revision(school)
     if revision is None:
         abort(404)
-    sections = public_sections(revision)
-    directory = directory_for_sections(school, sections, public_only=True)
-    html = render_template(
-        "public/plan_pdf.html",
-        school=school,
-        revision=revision,
-        sections=sections,
-        lang=str(get_locale()),
-        roles=directory.roles if directory else school_catalogue(school),
-        directory=directory,
-    )
+    html = render_template("public/plan_pdf.html", **_plan_context(school, revision))
     keep_for_readers(school)
     return cacheable(pdf_response(html, f"{school.slug}-plan-{revision.number}.pdf"))
 
