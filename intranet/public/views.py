@@ -69,7 +69,9 @@ def cacheable(response, *parts) -> object:
         response.set_etag("-".join(str(part) for part in parts))
     else:
         response.add_etag()
-    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+    # A signed-in reader's copy names them (the menu): only their own browser may keep it.
+    scope = "private" if current_user.is_authenticated else "public"
+    response.headers["Cache-Control"] = f"{scope}, max-age=0, must-revalidate"
     response.vary.add("Cookie")
     response.vary.add("Accept-Language")
     return response.make_conditional(request)

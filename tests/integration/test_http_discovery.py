@@ -19,6 +19,14 @@ def test_the_front_door_is_cacheable_and_varies_by_language(client, world):
     assert other.headers["ETag"] != response.headers["ETag"]
 
 
+def test_a_signed_in_readers_copy_of_a_public_page_is_for_their_browser_only(client, world, login):
+    login(world.users["staff"])
+    for path in ("/", "/testvik-us/"):
+        response = client.get(path)
+        assert response.headers["ETag"] and response.headers["Cache-Control"].startswith("private"), path
+    assert client.application.test_client().get("/").headers["Cache-Control"].startswith("public")
+
+
 @pytest.mark.parametrize("path", ["/?q=testvik", "/auth/login", "/auth/forgot", "/testvik-us/", "/testvik-us/wheel"])
 def test_pages_whose_language_is_negotiated_vary_by_accept_language_and_cookie(client, world, path):
     english = client.get(path, headers={"Accept-Language": "en"})
