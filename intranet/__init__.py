@@ -157,12 +157,13 @@ def configure_blueprints(app: Flask) -> None:
     from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
     from .formsadmin.routes import bp as formsadmin_bp
-    from .planimport.views import bp as planimport_bp
     from .overview.views import bp as overview_bp
+    from .planimport.views import bp as planimport_bp
     from .plans.template_views import bp as plan_templates_bp
     from .plans.views import bp as plans_bp
     from .plans.views import preview_bp
     from .privacy.views import bp as privacy_bp
+    from .public.discovery import bp as public_discovery_bp
     from .public.views import bp as public_bp
     from .reminders.views import bp as reminders_bp
     from .schools.routes import bp as schools_bp
@@ -190,6 +191,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(planimport_bp)
     app.register_blueprint(statements_bp)
     app.register_blueprint(overview_bp)
+    app.register_blueprint(public_discovery_bp)  # /robots.txt, /sitemap.xml: fixed paths before /<slug>/
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 
 

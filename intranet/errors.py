@@ -47,7 +47,9 @@ def handle_http_error(error: HTTPException):
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
     if code == 400 and getattr(error, "description", "").startswith("The CSRF"):
         text = _l("The form had expired. Your input was not saved; reload the page and try again.")
-    return render_template("errors/error.html", code=code, title=title, text=text), code
+    # What the error says about itself besides its page: `Allow` on a 405 (RFC 9110), `Retry-After`...
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    return render_template("errors/error.html", code=code, title=title, text=text), code, headers
 
 
 def database_unavailable(error: BaseException | None) -> bool:

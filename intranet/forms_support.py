@@ -64,3 +64,14 @@ def apply_row_action(formdata, action: str, prefix: str, new_row: list[tuple[str
         for field, value in row:
             result.add(f"{start}{index}-{field}", value)
     return result
+
+
+class ChosenSelect(widgets.Select):
+    """A select whose first option is a real choice always has a value: `required` would mean nothing
+    there (and HTML allows it only over an empty first option), so it is left out."""
+
+    def __call__(self, field, **kwargs):
+        first = next(iter(field.iter_choices()), None)
+        if first is not None and first[0] not in ("", None):
+            kwargs.setdefault("required", False)
+        return super().__call__(field, **kwargs)

@@ -9,8 +9,11 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
+
+from forms.text import text_and_language
 
 from .dates import configure_dates
 from .extensions import babel
@@ -198,10 +201,39 @@ PUBLIC_MESSAGE_SOURCES = (
 )
 
 
+def content_in_page(texts, lang: str, fallback: str) -> Markup:
+    """Content written per language ({lang: text}) for the page's `lang`; when only another language has
+    it, wrapped in an element naming that language (and its direction), so screen readers read it right
+    (WCAG 3.1.2) and a left-to-right text keeps its order in a right-to-left page."""
+    text, used = text_and_language(texts, lang, fallback)
+    if not used:
+        return escape(text)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(used, language_direction(used), text)
+
+
+def content_lang(texts, lang: str, fallback: str) -> Markup:
+    """` lang="xx"` for the element around content (Markdown) shown in another language than the page."""
+    used = text_and_language(texts, lang, fallback)[1]
+    return Markup(' lang="{}" dir="{}"').format(used, language_direction(used)) if used else Markup("")
+
+
+# Responses whose words are chosen by `select_locale`, so by Accept-Language and the session cookie.
+IN_A_LANGUAGE = frozenset({"text/html", "text/calendar", "application/pdf"})
+
+
+def vary_on_language(response):
+    """Tell caches the page differs by Accept-Language and by the session (a language chosen earlier)."""
+    if response.mimetype in IN_A_LANGUAGE:
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    return response
+
+
 def configure_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     configure_dates(app)  # replaces Flask-Babel's date filters: British conventions in English
     app.before_request(remember_explicit_choice)
+    app.after_request(vary_on_language)
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals.update(
         page_languages=page_languages,
@@ -213,6 +245,8 @@ def configure_i18n(app: Flask) -> None:
         language_direction=language_direction,
         language_name=language_name,
         current_locale=lambda: str(get_locale()),
+        content=content_in_page,
+        content_lang=content_lang,
     )
 
 

@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
@@ -15,24 +16,39 @@ from ..schools.models import School
 from .activities import Activity, occurs_on, school_year_start
 from .models import CalendarFeed
 
+TIME_ZONE = "Europe/Oslo"
 
-def build_calendar(school: School, found: list[Activity], lang: str, today: date, stamp, name: str) -> bytes:
-    """This school year's and next school year's activities as all-day events."""
-    from icalendar import Calendar, Event  # loaded by the first feed, not by every worker at start
+
+def build_calendar(
+    school: School, found: list[Activity], lang: str, today: date, stamp, name: str, feed: str = "public"
+) -> bytes:
+    """This school year's and next school year's activities as all-day events that leave the day free
+    (TRANSP:TRANSPARENT): on their date when one is fixed, else as a note spanning the month.
+
+    `feed` ("public" or "staff") is part of every UID, so a person subscribed to both feeds has two
+    distinct events rather than two versions of one. The calendar always holds the school's time zone
+    (RFC 5545 wants at least one component, also when no activity is published yet)."""
+    from icalendar import Calendar, Event, Timezone  # loaded by the first feed, not by every worker at start
 
     calendar = Calendar()
     calendar.add("prodid", "-//Rusplan//Annual wheel//NO")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TIME_ZONE)
     first_year = school_year_start(today)
+    calendar.add_component(
+        Timezone.from_tzinfo(
+            ZoneInfo(TIME_ZONE), TIME_ZONE, first_date=date(first_year, 8, 1), last_date=date(first_year + 2, 7, 31)
+        )
+    )
     for start_year in (first_year, first_year + 1):
         for activity in found:
             day = occurs_on(activity, start_year)
             if activity.date is not None and start_year != first_year:
                 continue  # a fixed date happens once
             event = Event()
-            event.add("uid", f"{school.slug}-{activity.uid}-{start_year}@rusplan")
+            event.add("uid", f"{school.slug}-{activity.uid}-{start_year}-{feed}@rusplan")
             event.add("dtstamp", stamp)
             (summary, summary_lang), description = _texts(activity, lang, school.default_language)
             event.add("summary", summary, parameters={"LANGUAGE": summary_lang} if summary_lang else None)
@@ -40,6 +56,7 @@ def build_calendar(school: School, found: list[Activity], lang: str, today: date
                 event.add("description", description)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1) if activity.date else _next_month(day))
+            event.add("transp", "TRANSPARENT")  # a note in the calendar: nobody is busy because of it
             calendar.add_component(event)
     return calendar.to_ical()
 

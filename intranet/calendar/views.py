@@ -86,8 +86,9 @@ def public_wheel(slug):
     return cacheable(response)
 
 
-def _ics(school, found, name, stamp):
-    body = build_calendar(school, found, str(get_locale()), utcnow().astimezone(OSLO).date(), stamp, name)
+def _ics(school, found, name, stamp, feed="public"):
+    today = utcnow().astimezone(OSLO).date()
+    body = build_calendar(school, found, str(get_locale()), today, stamp, name, feed)
     response = make_response(body)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{school.slug}.ics"'
@@ -119,6 +120,7 @@ def private_feed(slug, token):
         found,
         _("%(school)s (staff)", school=school.name),
         revision.published_at if revision else school.updated_at,
+        "staff",
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from forms.fields import NumberRange
 
-from ..forms_support import strip
+from ..forms_support import ChosenSelect, strip
 
 
 class OpenCaseForm(FlaskForm):
@@ -29,11 +29,13 @@ class OpenCaseForm(FlaskForm):
 
 
 class StartRunForm(FlaskForm):
-    checklist = SelectField(_l("Checklist"), [InputRequired()], choices=[])
+    checklist = SelectField(_l("Checklist"), [InputRequired()], choices=[], widget=ChosenSelect())
 
 
 class AddMemberForm(FlaskForm):
-    user = SelectField(_l("Colleague"), [InputRequired(_l("Choose a colleague."))], choices=[], coerce=int)
+    user = SelectField(
+        _l("Colleague"), [InputRequired(_l("Choose a colleague."))], choices=[], coerce=int, widget=ChosenSelect()
+    )
 
 
 class CloseForm(FlaskForm):

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..plans.models import Plan, PlanSection
 from ..schools.models import School
 from .catalogue import people_by_role, school_contacts
+from .directory import Directory
 from .models import ContactPerson
 from .roles import CatalogueRole, school_catalogue
 
@@ -26,14 +27,21 @@ class RoleDuties:
 
 
 def who_does_what(
-    school: School, sections: list[dict], *, public_only: bool, checklists: list[dict] = ()
+    school: School,
+    sections: list[dict],
+    *,
+    public_only: bool,
+    checklists: list[dict] = (),
+    directory: Directory | None = None,
 ) -> list[RoleDuties]:
     """Per role: its duties (responsibilities sections), its routine and checklist steps, and who holds it.
 
     `sections` are published snapshot sections; for the public version pass only the public ones.
     `checklists` are published checklist definitions (for staff: they are internal working tools).
+    `directory`: the school's contact list when the page has it already (no second query).
     """
-    roles = [r for r in school_catalogue(school).shown() if r.public or not public_only]
+    catalogue = directory.roles if directory is not None else school_catalogue(school)
+    roles = [r for r in catalogue.shown() if r.public or not public_only]
     entries = {role.key: RoleDuties(role) for role in roles}
     for section in sections:
         for item in section.get("data", {}).get("items", []):
@@ -48,10 +56,19 @@ def who_does_what(
         for step in checklist.get("fields", []):
             if step.get("role") in entries and step.get("type") in STEP_TYPES:
                 entries[step["role"]].steps.append((checklist["title"], step["label"]))
-    for key, people in people_by_role(school, public_only=public_only).items():
+    holders = people_by_role(school, public_only=public_only) if directory is None else _by_role(directory.people)
+    for key, people in holders.items():
         if key in entries:
             entries[key].people.extend(people)
     return [entry for entry in entries.values() if entry.duties or entry.steps or entry.people]
+
+
+def _by_role(people: list[ContactPerson]) -> dict[str, list[ContactPerson]]:
+    found: dict[str, list[ContactPerson]] = {}
+    for contact in people:
+        for key in contact.role_keys:
+            found.setdefault(key, []).append(contact)
+    return found
 
 
 # Roles held by a group or by a service outside the school, not by one named person at the school.

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..contacts.directory import directory_for_sections
 from ..contacts.roles import school_catalogue
 from ..db import db_int
 from ..errors import OperationError
@@ -195,8 +196,14 @@ def read(slug):
     plan = ops.school_plan(school)
     revision = ops.latest_revision(plan) if plan else None
     sections = school_reader_sections(revision.sections if revision else [], school)
+    directory = directory_for_sections(school, sections, public_only=False)
     return render(
-        "plans/read.html", school=school, revision=revision, sections=sections, roles=school_catalogue(school)
+        "plans/read.html",
+        school=school,
+        revision=revision,
+        sections=sections,
+        roles=directory.roles if directory else school_catalogue(school),
+        directory=directory,
     )
 
 

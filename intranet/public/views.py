@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager
 
 from ..config import STATIC_DIR
 from ..contacts.catalogue import school_services
+from ..contacts.directory import directory_for_sections, school_directory
 from ..contacts.overview import who_does_what
 from ..contacts.roles import school_catalogue
 from ..db import OSLO, utcnow
@@ -69,7 +70,9 @@ def cacheable(response, *parts) -> object:
         response.set_etag("-".join(str(part) for part in parts))
     else:
         response.add_etag()
-    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+    # A signed-in reader's copy names them (the menu): only their own browser may keep it.
+    scope = "private" if current_user.is_authenticated else "public"
+    response.headers["Cache-Control"] = f"{scope}, max-age=0, must-revalidate"
     response.vary.add("Cookie")
     response.vary.add("Accept-Language")
     return response.make_conditional(request)
@@ -123,13 +126,16 @@ def coming_up(sections: list[dict], today: date) -> list[tuple[int, dict]]:
 def _school_page_context(school: School) -> dict:
     revision = published_revision(school)
     sections = school_reader_sections(public_sections(revision), school)
+    services = [service for service, _hidden in school_services(school, public_only=True)]
+    directory = school_directory(school, public_only=True, services=services)
     return {
         "coming_up": coming_up(sections, utcnow().astimezone(OSLO).date()),
         "school": school,
         "revision": revision,
         "sections": sections,
-        "entries": who_does_what(school, sections, public_only=True),
-        "services": [service for service, _hidden in school_services(school, public_only=True)],
+        "entries": who_does_what(school, sections, public_only=True, directory=directory),
+        "directory": directory,
+        "services": services,
     }
 
 
@@ -140,7 +146,7 @@ def school_page(slug):
     context = _school_page_context(school)
     updated = max(
         [school.updated_at]
-        + [c.updated_at for e in context["entries"] for c in e.people]
+        + [c.updated_at for c in context["directory"].people]
         + [s.updated_at for s in context["services"]]
         + ([context["revision"].published_at] if context["revision"] else [])
     )
@@ -149,22 +155,27 @@ def school_page(slug):
     return cacheable(response)
 
 
+def _plan_context(school: School, revision: PlanRevision | None) -> dict:
+    """The public plan's page and PDF: its public sections, and the contact list when one lists contacts."""
+    lang = str(get_locale())
+    sections = school_reader_sections(public_sections(revision), school, lang)
+    directory = directory_for_sections(school, sections, public_only=True)
+    return {
+        "school": school,
+        "revision": revision,
+        "sections": sections,
+        "lang": lang,
+        "roles": directory.roles if directory else school_catalogue(school),
+        "directory": directory,
+    }
+
+
 @bp.route("/<slug>/plan")
 @requires(PUBLIC, on="school")
 def plan(slug):
     school = g.school
     revision = published_revision(school)
-    lang = str(get_locale())
-    response = make_response(
-        render_template(
-            "public/plan.html",
-            school=school,
-            revision=revision,
-            sections=school_reader_sections(public_sections(revision), school, lang),
-            lang=lang,
-            roles=school_catalogue(school),
-        )
-    )
+    response = make_response(render_template("public/plan.html", **_plan_context(school, revision)))
     if revision is None:
         return response
     response.last_modified = revision.published_at
@@ -179,15 +190,7 @@ def plan_pdf(slug):
     revision = published_revision(school)
     if revision is None:
         abort(404)
-    lang = str(get_locale())
-    html = render_template(
-        "public/plan_pdf.html",
-        school=school,
-        revision=revision,
-        sections=school_reader_sections(public_sections(revision), school, lang),
-        lang=lang,
-        roles=school_catalogue(school),
-    )
+    html = render_template("public/plan_pdf.html", **_plan_context(school, revision))
     keep_for_readers(school)
     return cacheable(pdf_response(html, f"{school.slug}-plan-{revision.number}.pdf"))
 
@@ -197,16 +200,10 @@ def plan_pdf(slug):
 def poster(slug):
     """An A4 poster: the school's name, its three first public contacts, a QR code to its page."""
     school = g.school
-    context = _school_page_context(school)
-    people = []
-    for entry in context["entries"]:
-        for contact in entry.people:
-            if contact not in [p for p, _ in people]:
-                people.append((contact, entry.role))
-    people.sort(key=lambda pair: pair[0].position)
+    directory = school_directory(school, public_only=True)
+    lang = str(get_locale())
+    people = [(contact, directory.roles.names_of(directory.roles_of(contact), lang)) for contact in directory.people]
     url = public_url(school)
-    html = render_template(
-        "public/poster.html", school=school, people=people[:3], url=url, qr=qr_svg(url), lang=str(get_locale())
-    )
+    html = render_template("public/poster.html", school=school, people=people[:3], url=url, qr=qr_svg(url), lang=lang)
     keep_for_readers(school)
     return cacheable(pdf_response(html, f"{school.slug}-poster.pdf"))

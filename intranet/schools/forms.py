@@ -5,7 +5,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from ..auth.models import Role
-from ..forms_support import CheckboxListField, choices, strip
+from ..forms_support import CheckboxListField, ChosenSelect, choices, strip
 from ..i18n import LANGUAGE_NAMES, language_direction
 from .models import SchoolKind
 
@@ -54,6 +54,7 @@ class SchoolForm(FlaskForm):
         _l("School type"),
         choices=choices(KIND_LABELS.items()),
         validators=[DataRequired(_l("Choose the kind of school."))],
+        widget=ChosenSelect(),
     )
     languages = CheckboxListField(
         _l("Languages"), choices=choices(LANGUAGE_NAMES.items()), default=list(LANGUAGE_NAMES)
@@ -115,6 +116,7 @@ class RoleForm(FlaskForm):
             [(Role.STAFF.value, ROLE_LABELS[Role.STAFF]), (Role.SCHOOL_ADMIN.value, ROLE_LABELS[Role.SCHOOL_ADMIN])]
         ),
         validators=[DataRequired()],
+        widget=ChosenSelect(),
     )
 
 

@@ -36,8 +36,8 @@ class DayField(DateField):
             raise ValueError(str(DATE_MESSAGE)) from error
 
 
-def _date(label):
-    return DayField(label, [InputRequired(DATE_MESSAGE)], format="%Y-%m-%d")
+def _date(label, **kwargs):
+    return DayField(label, [InputRequired(DATE_MESSAGE)], format="%Y-%m-%d", **kwargs)
 
 
 class YearForm(FlaskForm):
@@ -47,10 +47,12 @@ class YearForm(FlaskForm):
 
 class PeriodForm(FlaskForm):
     kind = SelectField(_l("What"), choices=choices((kind.value, label) for kind, label in KIND_LABELS.items()))
-    first_day = _date(_l("First day without school"))
+    # Shown on the page of the year's own form: ids of their own (the names stay what is posted).
+    first_day = _date(_l("First day without school"), id="period_first_day")
     last_day = DayField(
         _l("Last day without school"),
         [Optional()],
+        id="period_last_day",
         format="%Y-%m-%d",
         description=_l("Leave empty for a single day."),
     )

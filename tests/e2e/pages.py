@@ -137,7 +137,7 @@ PAGES = [
     PageSpec(
         "front-door-search", "/?q=fjord", shows="main [role=status] ~ section .school-list a[href='/fjordvik-us/']"
     ),
-    PageSpec("public-school-page", "/fjordvik-us/", shows="main #contact-heading ~ .role-contact a[href^='tel:']"),
+    PageSpec("public-school-page", "/fjordvik-us/", shows="main #contact-heading ~ .people-list a[href^='tel:']"),
     PageSpec("login", "/auth/login"),
     PageSpec("forgot-password", "/auth/forgot"),
     PageSpec("dashboard-org-admin", "/app/", user=ORG_ADMIN),

@@ -208,3 +208,17 @@ def school_year(world, db):
     db.session.commit()
     world.school_year_id, world.org_period_id, world.school_period_id = year.id, christmas.id, own.id
     return year
+
+
+def publish_with_sections(world, plan, *sections: dict, note="Published"):
+    """Add snapshot-shaped `sections` to the world's published plan and publish it again."""
+    from intranet.extensions import db
+    from intranet.plans.models import PlanSection
+
+    plan = db.session.merge(plan)
+    for offset, content in enumerate(sections):
+        plan.sections.append(PlanSection(position=50 + offset, source_key=None, **content))
+    db.session.flush()
+    ops.publish_plan(plan, db.session.merge(world.users["school_admin"]), note)
+    db.session.commit()
+    return plan

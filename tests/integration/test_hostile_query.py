@@ -12,7 +12,7 @@ CLASHING = "endpoint=x&_external=1&_scheme=javascript&_anchor=a&_method=POST&slu
 
 
 def switcher_links(page: str) -> list[str]:
-    return [unescape(href) for href in re.findall(r'href="([^"]*\blang=en[^"]*)"', page)]
+    return [unescape(href) for href in re.findall(r'<a\b[^>]*\bhref="([^"]*\blang=en[^"]*)"', page)]
 
 
 @pytest.mark.parametrize("path", ["/auth/login", "/", "/{slug}/", "/app/account"])

@@ -11,6 +11,8 @@ LOGIN = "login"  # a redirect to the login page
 MATRIX = {
     "public.front_door": ("GET", lambda w: "/", dict.fromkeys(ROLES, 200)),
     "public.favicon": ("GET", lambda w: "/favicon.ico", dict.fromkeys(ROLES, 200)),
+    "public_discovery.robots": ("GET", lambda w: "/robots.txt", dict.fromkeys(ROLES, 200)),
+    "public_discovery.sitemap": ("GET", lambda w: "/sitemap.xml", dict.fromkeys(ROLES, 200)),
     "public.school_page": ("GET", lambda w: f"/{w.school.slug}/", dict.fromkeys(ROLES, 200)),
     "auth.login": ("GET", lambda w: "/auth/login", {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "auth.logout": ("POST", lambda w: "/auth/logout", dict.fromkeys(ROLES, 302)),

@@ -67,9 +67,9 @@ class Routine(SectionKind):
     label = _l("Routine")
     description = _l("What to do in a situation, step by step, and who is responsible.")
     item_label = _l("step")
-    item_fields = (
-        LongText("step", _l("What to do"), required=True),
+    item_fields = (  # the situation before the action, as readers see it
         Line("when", _l("When"), max_length=200),
+        LongText("step", _l("What to do"), required=True),
         Roles("roles", _l("Responsible")),
     )
     template = "plans/kinds/routine.html"
@@ -127,6 +127,11 @@ class Contacts(SectionKind):
         Line("note", _l("When to call"), max_length=300),
     )
     template = "plans/kinds/contacts.html"
+    editor_note = _l(
+        "Readers see the school's contact persons and services from its contact list, each person once with "
+        "all their roles: nothing here needs their numbers. A row adds when to call a role, or a number the "
+        "contact list does not have."
+    )
 
 
 @register_kind

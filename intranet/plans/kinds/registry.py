@@ -36,6 +36,7 @@ class SectionKind:
     item_label: ClassVar[Any] = None  # what one item is called ("measure"); None when the kind has no items
     item_fields: ClassVar[tuple[ItemField, ...]] = ()
     template: ClassVar[str] = ""
+    editor_note: ClassVar[Any] = None  # said above the items in the editor: what readers see besides them
 
     def __init__(self):
         self._form_classes: dict[bool, type[Form]] = {}
