@@ -47,7 +47,7 @@ class Actions:
 
     answer: Callable[[str], str]  # field key → the URL its answer posts to
     note: Callable[[str], str] | None  # field key → the URL its note posts to; None: no notes
-    htmx: dict  # the step forms' hx-* attributes besides hx-post and hx-trigger
+    htmx: dict  # the step forms' hx-* attributes besides data-hx-post and data-hx-trigger
     working: bool = True  # answers can change (an open case, a preview)
     carry: tuple = ()  # (name, value) of the answers each step form sends besides its own
 
@@ -97,7 +97,7 @@ def case_actions(run: ChecklistRun) -> Actions:
         before, after = url_for(endpoint, slug=slug, case_id=case.id, run_id=run.id, key=KEY).split(KEY_QUOTED)
         return lambda key: f"{before}{key}{after}"
 
-    htmx = {"hx-swap": "none", "hx-include": f"#case-{case.id}-seen"}
+    htmx = {"data-hx-swap": "none", "data-hx-include": f"#case-{case.id}-seen"}
     return Actions(url("cases.answer"), url("cases.note"), htmx, working=can("case.work", case))
 
 

@@ -61,7 +61,11 @@ def _editor(owner, document, field: dict, formdata=None):
     prepare(form, earlier, main, main)
     form.earlier = earlier
     form.just_opened = formdata is None  # focus the first label only when the editor opens, not on each action
-    refresh = {"hx-post": _save_url(document, field["key"]), "hx-vals": '{"action": "refresh"}', "hx-trigger": "change"}
+    refresh = {
+        "data-hx-post": _save_url(document, field["key"]),
+        "data-hx-vals": '{"action": "refresh"}',
+        "data-hx-trigger": "change",
+    }
     for row in form.conditions:
         row.form.field.render_kw = refresh
     return form, earlier

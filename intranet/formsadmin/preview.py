@@ -35,7 +35,7 @@ def preview_view(definition: Definition, language: str, owner, formdata=None):
     actions = Actions(
         lambda key: url,
         None,
-        {"hx-target": "#run-form", "hx-select": "#run-form", "hx-swap": "outerHTML"},
+        {"data-hx-target": "#run-form", "data-hx-select": "#run-form", "data-hx-swap": "outerHTML"},
         carry=carry,
     )
     run = SimpleNamespace(id="form")

@@ -109,7 +109,7 @@ def test_post_with_the_forms_csrf_token_works(client, world, csrf_enabled):
 def test_htmx_requests_carry_the_token_in_a_header(client, world, csrf_enabled):
     login_as(client, world.users["school_admin"])
     page = client.get("/app/").get_data(as_text=True)
-    token = re.search(r"hx-headers='\{\"X-CSRFToken\": \"([^\"]+)\"\}'", page).group(1)
+    token = re.search(r"data-hx-headers='\{\"X-CSRFToken\": \"([^\"]+)\"\}'", page).group(1)
     url = f"/app/schools/{world.school.slug}/invitations"
     data = {"email": "htmx@example.no", "role": "staff", "name": ""}
     assert client.post(url, data=data).status_code == 400

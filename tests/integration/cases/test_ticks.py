@@ -50,7 +50,7 @@ def seen_on(html: str) -> int:
 
 def swapped(html: str) -> list[str]:
     """The ids of the elements the response swaps in out of band."""
-    return re.findall(r'id="([^"]+)"[^>]*hx-swap-oob=', html)
+    return re.findall(r'id="([^"]+)"[^>]*data-hx-swap-oob=', html)
 
 
 def statements(counter) -> list[str]:
@@ -78,7 +78,7 @@ def test_a_tick_answers_only_the_ticked_step_and_the_steps_its_answer_shows_or_h
     status = re.search(rf'id="run-{run}-saved"[^>]*role="status"[^>]*>([^<]*)<', plain.get_data(as_text=True))
     assert status.group(1) == "Lagret: Steg 3", "the live region says what was saved"
     hidden = tick(client, world, case, "age", "adult", seen=seen_on(plain.get_data(as_text=True)))
-    assert f'<div id="step-{run}-call_guardians" hidden hx-swap-oob="true"></div>' in hidden.get_data(as_text=True)
+    assert f'<div id="step-{run}-call_guardians" hidden data-hx-swap-oob="true"></div>' in hidden.get_data(as_text=True)
 
 
 def test_a_tick_brings_what_colleagues_answered_since_the_page_last_heard(client, world, case, db):

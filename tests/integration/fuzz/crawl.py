@@ -57,7 +57,9 @@ class FormReader(HTMLParser):
         if self._fields is None:
             return
         actions = self.forms[-1][0]
-        actions += [(verb.upper(), attrs[f"hx-{verb}"]) for verb in ("get", "post") if attrs.get(f"hx-{verb}")]
+        actions += [
+            (verb.upper(), attrs[f"data-hx-{verb}"]) for verb in ("get", "post") if attrs.get(f"data-hx-{verb}")
+        ]
         if tag == "input" and name:
             kind = attrs.get("type", "text")
             default = "on" if kind in ("checkbox", "radio") else ""
