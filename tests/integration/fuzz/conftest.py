@@ -10,6 +10,7 @@ from intranet.auth.models import Invitation, Role, User, hash_token
 from intranet.auth.tokens import make_reset_token
 from intranet.calendar.feeds import create_feed
 from intranet.db import utcnow
+from intranet.planimport.operations import propose as propose_import
 
 from ..conftest import AGE_CHECKLIST
 from .client import rolled_back, session_ids
@@ -87,6 +88,9 @@ def fuzz_world(world, published_plan, contacts, school_form, cases, school_year,
     db.session.add(invitation)
     world.feed_token = create_feed(staff, world.school)
     world.reset_token = make_reset_token(staff)
+    world.import_token = propose_import(
+        world.school, admin, "plan.md", "# Rutiner ved mistanke\n\n1. Kontaktlærer snakker med eleven.\n".encode(), "nb"
+    ).token
     db.session.commit()
     world.invitation_id, world.org_version_id = invitation.id, municipal.latest.id
     world.staff_membership_id = staff.memberships[0].id

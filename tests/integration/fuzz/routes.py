@@ -33,10 +33,17 @@ PATHS = {
         "school_admin",
         lambda w: f"/app/schools/{w.school.slug}/school-year/{w.school_year_id}/days/{w.school_period_id}/delete",
     ),
+    "planimport.review": ("school_admin", lambda w: f"/app/schools/{w.school.slug}/plan/import/{w.import_token}"),
+    "planimport.discard": (
+        "school_admin",
+        lambda w: f"/app/schools/{w.school.slug}/plan/import/{w.import_token}/discard",
+    ),
     # Without Feide set up (as here) both answer that it is not; the Feide tests drive them for real.
     "feide.start": ("anonymous", lambda w: "/auth/feide"),
     "feide.callback": ("anonymous", lambda w: "/auth/feide/callback"),
 }
+# Routes whose plain request is refused here on purpose (Feide is not set up): fed garbage all the same.
+REFUSED_HERE = {"feide.start", "feide.callback"}
 SIGNED_OUT = {"auth.login", "auth.forgot_password"}  # a signed-in user is sent on to the dashboard
 
 
