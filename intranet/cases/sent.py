@@ -17,6 +17,7 @@ from ..db import utcnow
 from ..extensions import db
 from .models import CaseEvent
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SHOWN_APART = timedelta(minutes=1)  # given and received further apart than this: the timeline shows both
 
 
@@ -24,17 +25,18 @@ SHOWN_APART = timedelta(minutes=1)  # given and received further apart than this
 class Sent:
     key: str | None = None
     given_at: datetime | None = None
-    version: str | None = None  # None: the page sent none, so nothing is compared
+    version: str | None = None  # "": the page saw no answer; None: nothing is compared
 
 
 def sent_with(form) -> Sent:
     """The key, the time given and the version seen in a posted form; what is missing or unreadable is None."""
-    return Sent(_key(form.get("client_key")), _given_at(form.get("given_at")), form.get("version"))
+    return Sent(_key(form.get("client_key")), _given_at(form.get("given_at")), form.get("v", ""))
 
 
 def version_of(answer) -> str:
-    """The answer's version as a page carries it: when it was last answered, "" before any answer."""
-    return answer.answered_at.isoformat(timespec="microseconds") if answer is not None else ""
+    """The answer's version as a page carries it (the input `v`, left out before any answer, to keep a
+    tick's response small): when it was last answered, in microseconds since 1970, in hexadecimal."""
+    return format((answer.answered_at - EPOCH) // timedelta(microseconds=1), "x") if answer is not None else ""
 
 
 def shown_apart(event) -> bool:
