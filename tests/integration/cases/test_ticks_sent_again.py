@@ -86,7 +86,7 @@ def test_the_time_given_on_the_phone_is_kept_and_shown_when_it_arrived_later(cli
     assert late.given_at == given and late.at - late.given_at > timedelta(minutes=11)
     assert ahead.given_at <= ahead.at and unreadable.given_at is None
     page = client.get(base(world, case)).get_data(as_text=True)
-    assert page.count("given on the phone at") == 1, "only where it arrived more than a minute later"
+    assert page.count("gitt på telefonen") == 1, "only where it arrived more than a minute later"
 
 
 def test_a_colleagues_newer_answer_is_refused_with_both_values(client, world, case, db):
@@ -98,7 +98,7 @@ def test_a_colleagues_newer_answer_is_refused_with_both_values(client, world, ca
     refused = send(client, world, case, "age", "under_18", version="", seen=seen, client_key=str(uuid.uuid4()))
     html = refused.get_data(as_text=True)
     assert refused.status_code == 409
-    assert world.users["school_admin"].name in html and "“18 eller eldre”" in html and "“Under 18”" in html
+    assert world.users["school_admin"].name in html and "«18 eller eldre»" in html and "«Under 18»" in html
     assert answer(db, "age") == "adult" and len(events(db)) == 1, "theirs stands; nothing of ours written"
     version = version_of(db.session.scalar(select(Answer).where(Answer.field_key == "age")))
     assert f'name="v" value="{version}"' in html, "the step now carries theirs, so answering again uses ours"
