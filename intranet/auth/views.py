@@ -104,7 +104,9 @@ def logout():
     if feide_logout:
         session[LOGOUT_OFFER] = feide_logout
     flash(_("You are signed out."), "success")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'  # what waits on the phone, its cached pages
+    return response
 
 
 @bp.route("/auth/forgot", methods=["GET", "POST"])

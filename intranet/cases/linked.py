@@ -31,7 +31,7 @@ def started(case, key: str | None, language: str) -> Started | None:
     return Started(run, definition.text(definition.title, language))
 
 
-def answer_and_start(run, field, value, *, user):
+def answer_and_start(run, field, value, *, user, sent=None):
     """Answer `field` of `run`; a tick on a step that starts a checklist starts it in the same case too
     (refused, with nothing saved, when the school has not published that checklist)."""
     key = getattr(field, "starts", None) if value is True else None
@@ -40,7 +40,7 @@ def answer_and_start(run, field, value, *, user):
         version = next((v for v in published_checklists(run.case.school) if v.definition["key"] == key), None)
         if version is None:
             raise OperationError(_("The checklist this step starts is not published at this school yet."))
-    answer = ops.answer_field(run, field.key, value, user=user)
+    answer = ops.answer_field(run, field.key, value, user=user, sent=sent)
     if version is not None:
         ops.start_run(run.case, version, user=user)
     return answer

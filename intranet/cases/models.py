@@ -7,7 +7,7 @@ the purge of expired cases deletes them with plain SQL, on purpose).
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import TimestampMixin, UTCDateTime, utcnow
@@ -123,6 +123,9 @@ class CaseEvent(ImmutableSnapshot, db.Model):
     append_only = True
 
     __tablename__ = "case_event"
+    # A tick sent from a phone carries a key it made (a UUID): the same key twice on a case is one event,
+    # so a request sent again (a retry, the phone's outbox) never makes a second one. NULLs are distinct.
+    __table_args__ = (Index("uq_case_event_client_key", "case_id", "client_key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -130,5 +133,8 @@ class CaseEvent(ImmutableSnapshot, db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     kind: Mapped[str] = mapped_column(String(30), nullable=False)
     data: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    client_key: Mapped[str | None] = mapped_column(String(36))
+    # When the answer was given on the phone, if it says so; `at` is when it reached the server.
+    given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User")

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forms import Definition, evaluate
@@ -22,6 +23,7 @@ from ..extensions import db
 from ..schools.models import School
 from . import audit
 from .models import CLOSED, OPEN, Answer, Case, CaseCounter, CaseEvent, CaseMember, ChecklistRun
+from .sent import Sent, changed_meanwhile, sent_before
 
 
 class CaseClosed(OperationError):
@@ -29,9 +31,32 @@ class CaseClosed(OperationError):
         super().__init__(_("The case is closed, so nothing in it can be changed."))
 
 
-def log(case: Case, user, kind: str, **data) -> CaseEvent:
+class AnswerConflict(OperationError):
+    """A colleague changed the answer after the version the page last saw: `answer` is theirs, `value` ours."""
+
+    def __init__(self, answer: Answer, value):
+        super().__init__(_("A colleague answered this step meanwhile."))
+        self.answer, self.value = answer, value
+
+
+class _Replayed(Exception):
+    """The event with this key is there already: the request was sent before."""
+
+
+def log(case: Case, user, kind: str, *, sent: Sent | None = None, **data) -> CaseEvent:
     event = CaseEvent(case_id=case.id, user_id=user.id if user else None, kind=kind, data=data)
-    db.session.add(event)
+    if sent is not None:
+        event.client_key, event.given_at = sent.key, sent.given_at
+    if event.client_key:
+        # Written at once, in a savepoint: a request with the same key at the same moment waits on the
+        # unique index and fails here, and then changes nothing (see `_once`).
+        try:
+            with db.session.begin_nested():
+                db.session.add(event)
+        except IntegrityError as error:
+            raise _Replayed() from error
+    else:
+        db.session.add(event)
     audit.logged(case.id, event.user_id)
     return event
 
@@ -111,13 +136,16 @@ def current_answers(run: ChecklistRun) -> dict:
     return {answer.field_key: answer.value for answer in run.answers if answer.value is not None}
 
 
-def answer_field(run: ChecklistRun, key: str, value, *, user) -> Answer | None:
+def answer_field(run: ChecklistRun, key: str, value, *, user, sent: Sent | None = None) -> Answer | None:
     """Store `value` (already coerced; None clears) as the answer to field `key`.
 
-    Refused on a closed case and for a field the current answers hide (the page was stale).
-    The same value again changes nothing and logs nothing (a double submit is harmless).
+    Refused on a closed case, for a field the current answers hide (the page was stale) and when a
+    colleague answered after the version the page saw (`sent`, see sent.py). The same value again
+    changes nothing and logs nothing (a double submit is harmless); a key sent before neither.
     """
     case = run.case
+    if sent_before(case, sent):
+        return _answer_row(run, key)
     if not case.is_open:
         raise CaseClosed()
     definition = definition_of(run)
@@ -132,14 +160,33 @@ def answer_field(run: ChecklistRun, key: str, value, *, user) -> Answer | None:
     answer = _answer_row(run, key)
     if (answer.value if answer is not None else None) == value:
         return answer  # nothing changes: a double submit, or clearing what was never answered
+    if changed_meanwhile(answer, sent, user):
+        raise AnswerConflict(answer, value)
     given = {"value": value, "answered_by_id": user.id, "answered_at": utcnow()}
-    answer = _save_answer(run, key, answer, given)
-    log(case, user, "answered", run=run.id, field=key, label=_label(field, definition), value=value)
-    return answer
+    label = _label(field, definition)
+    return _once(
+        run,
+        key,
+        lambda: log(case, user, "answered", sent=sent, run=run.id, field=key, label=label, value=value),
+        lambda: _save_answer(run, key, answer, given),
+    )
 
 
-def note_field(run: ChecklistRun, key: str, note: str, *, user) -> Answer:
+def _once(run: ChecklistRun, key: str, logged, saved) -> Answer | None:
+    """The event first, then the answer: when the event's key turns out to be taken (the same request,
+    sent twice at once), nothing is changed and the answer is read again as the other request left it."""
+    try:
+        logged()
+    except _Replayed:
+        db.session.expire(run, ["answers"])
+        return _answer_row(run, key)
+    return saved()
+
+
+def note_field(run: ChecklistRun, key: str, note: str, *, user, sent: Sent | None = None) -> Answer:
     case = run.case
+    if sent_before(case, sent):
+        return _answer_row(run, key)
     if not case.is_open:
         raise CaseClosed()
     definition = definition_of(run)
@@ -150,9 +197,13 @@ def note_field(run: ChecklistRun, key: str, note: str, *, user) -> Answer:
     given = {"note": note}
     if answer is None or answer.value is None:
         given |= {"answered_by_id": user.id, "answered_at": utcnow()}
-    answer = _save_answer(run, key, answer, given)
-    log(case, user, "noted", run=run.id, field=key, label=_label(field, definition), note=note)
-    return answer
+    label = _label(field, definition)
+    return _once(
+        run,
+        key,
+        lambda: log(case, user, "noted", sent=sent, run=run.id, field=key, label=label, note=note),
+        lambda: _save_answer(run, key, answer, given),
+    )
 
 
 def _label(field, definition: Definition) -> str:

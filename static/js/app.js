@@ -7,6 +7,7 @@ document.addEventListener("htmx:responseError", (event) => {
 // A step that could not be saved (no connection, or the server failed) says so next to the step;
 // the text comes from the page (body data-save-failed) in the user's language.
 function markNotSaved(event) {
+  if (event.detail.keptOnPhone) return; // kept on this phone, to be sent later (offline.js)
   const form = event.detail.elt && event.detail.elt.closest("form");
   const status = form && form.closest(".step") && form.closest(".step").querySelector("[data-save-status]");
   if (status) {
