@@ -94,6 +94,8 @@ class CaseRows:
             closed_by_id=closing and closing[0][0],
             closed_at=None if is_open else _moment(end),
             closing_note=closing[1] if closing else "",
+            filed_at=None,
+            filed_by_id=None,
             created_at=_moment(start),
             updated_at=_moment(end),
         )
@@ -113,7 +115,16 @@ class CaseRows:
             events.append((closing[0], end, "closed", {"note": closing[1]}))
         for person, moment, kind, data in events:
             at = _moment(moment)
-            self.rows.add(CaseEvent.__table__, case_id=case_id, user_id=person[0], at=at, kind=kind, data=data)
+            self.rows.add(
+                CaseEvent.__table__,
+                case_id=case_id,
+                user_id=person[0],
+                at=at,
+                kind=kind,
+                data=data,
+                client_key=None,
+                given_at=None,
+            )
         if sample:
             self.remember_sample(case_id, run_ids[0], checklists[0])
         return case_id

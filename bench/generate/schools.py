@@ -50,6 +50,7 @@ class SchoolRows:
             "kind": kind,
             "languages": languages,
             "default_language": default,
+            "purge_unfiled": False,
         }
 
     def account(self, email: str) -> dict:

@@ -4,9 +4,9 @@ import csv
 import io
 
 from flask import render_template
-from flask_babel import format_date
 from flask_babel import gettext as _
 
+from ..dates import format_date
 from ..public.documents import pdf_response
 
 

@@ -17,12 +17,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('organisation') as batch_op:
-        batch_op.add_column(sa.Column('accessibility_email', sa.String(length=254), nullable=True))
-        batch_op.add_column(sa.Column('uustatus_url', sa.String(length=500), nullable=True))
+    # Plain ALTER TABLE (no batch copy): on SQLite a copy of `organisation` cannot be dropped while
+    # other tables' foreign keys point at it.
+    op.add_column('organisation', sa.Column('accessibility_email', sa.String(length=254), nullable=True))
+    op.add_column('organisation', sa.Column('uustatus_url', sa.String(length=500), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('organisation') as batch_op:
-        batch_op.drop_column('uustatus_url')
-        batch_op.drop_column('accessibility_email')
+    op.drop_column('organisation', 'uustatus_url')
+    op.drop_column('organisation', 'accessibility_email')

@@ -51,7 +51,7 @@ def test_accessibility_statement_shows_the_municipalitys_address_and_uustatus_li
     statement = client.get("/uu-statement?lang=en").get_data(as_text=True)
     assert 'href="mailto:uu@testvik.kommune.no"' in statement
     assert 'href="https://uustatus.no/nb/erklaringer/1"' in statement
-    assert "WCAG 2.1" in statement and "Last checked: December 5, 2026." in statement
+    assert "WCAG 2.1" in statement and "Last checked: 5 December 2026." in statement
     assert "Known deviations" in statement
 
 

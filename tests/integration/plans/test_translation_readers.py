@@ -64,14 +64,14 @@ def test_readers_of_other_languages_get_the_current_bokmal_marked_and_noted(clie
     plan, page, wheel = _public_texts(client, rewritten, lang)
     for text in (NEW["purpose"], NEW["wheel"], NEW["measures"], NEW["duties"]):
         assert text in plan
-    assert f'<strong lang="nb">{NEW["measures"]}</strong>' in plan
-    assert f'<strong lang="nb">{NEW["wheel"]}</strong>' in plan
-    assert '<dd class="prose" lang="nb">' in plan and '<div class="prose" lang="nb">' in plan
+    assert f'<span lang="nb" dir="ltr">{NEW["measures"]}</span>' in plan
+    assert f'<span lang="nb" dir="ltr">{NEW["wheel"]}</span>' in plan
+    assert '<dd class="prose" lang="nb" dir="ltr">' in plan and '<div class="prose" lang="nb" dir="ltr">' in plan
     assert plan.count(NOTE[lang]) >= 4  # purpose, wheel, measures, duties
-    assert f'<span lang="nb">{NEW["wheel"]}</span>' in page  # coming up
+    assert f'<span lang="nb" dir="ltr">{NEW["wheel"]}</span>' in page  # coming up
     who = page.split('id="who-heading"', 1)[1].split("</section>", 1)[0]
-    assert '<div class="prose" lang="nb"><p>Rektor leder' in who and "fallback-note" in who
-    assert f'<strong lang="nb">{NEW["wheel"]}</strong>' in wheel
+    assert '<div class="prose" lang="nb" dir="ltr"><p>Rektor leder' in who and "fallback-note" in who
+    assert f'<span lang="nb" dir="ltr">{NEW["wheel"]}</span>' in wheel
     for old in OLD[lang]:
         assert old not in plan and old not in page and old not in wheel
 
@@ -125,8 +125,8 @@ def test_the_staff_reader_and_dashboard_show_the_current_routine_step_and_activi
     if lang == "nb":
         assert '<div class="prose"><p>Ring foresatte' in reader and NOTE["en"] not in reader
     else:
-        assert '<div class="prose" lang="nb"><p>Ring foresatte' in reader and NOTE[lang] in reader
-        assert f'<span lang="nb">{NEW["wheel"]}</span>' in dashboard
+        assert '<div class="prose" lang="nb" dir="ltr"><p>Ring foresatte' in reader and NOTE[lang] in reader
+        assert f'<span lang="nb" dir="ltr">{NEW["wheel"]}</span>' in dashboard
 
 
 def test_the_private_feed_shows_the_current_activity(client, rewritten, world, login):
