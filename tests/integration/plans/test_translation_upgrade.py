@@ -46,7 +46,8 @@ def test_template_translations_beside_a_rewritten_source_become_outdated_on_upgr
     latest = db.session.scalar(db.select(PlanRevision).order_by(PlanRevision.number.desc()).limit(1))
     assert latest.number == 2 and latest.sections[2]["data"]["items"][0]["sources"]["title"]["en"].startswith("nb:")
     after = client.get(f"/{world.school.slug}/plan?lang=en").get_data(as_text=True)
-    assert '<span lang="nb" dir="ltr">Foreldremøte om rus i oktober</span>' in after and "Parents&#39; meeting" not in after
+    assert '<span lang="nb" dir="ltr">Foreldremøte om rus i oktober</span>' in after
+    assert "Parents&#39; meeting" not in after
     assert "Our own text." in after
     assert migration().stamp_all(db.session.connection()) == 0  # running it again changes nothing
 
