@@ -57,7 +57,7 @@ class SchoolForm(FlaskForm):
         widget=ChosenSelect(),
     )
     languages = CheckboxListField(
-        _l("Languages"), choices=choices(LANGUAGE_NAMES.items()), default=list(LANGUAGE_NAMES)
+        _l("Languages"), choices=choices(LANGUAGE_NAMES.items()), default=list(SCHOOL_LANGUAGE_NAMES)
     )
     default_language = SelectField(_l("Default language"), choices=choices(SCHOOL_LANGUAGE_NAMES.items()))
     admin_name = StringField(
