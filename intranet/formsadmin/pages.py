@@ -14,8 +14,10 @@ from .operations import forms_of
 
 
 def languages(owner, draft: dict | None = None) -> list[str]:
-    """The languages the builder asks for: the owner's, plus the form's main language if it differs."""
-    found = list(owner.language_list) if isinstance(owner, School) else list(current_app.config["LANGUAGES"])
+    """The languages the builder asks for: the owner's staff languages (checklists are read by staff, in
+    nb, nn or en; a school's public languages beyond them are for parents), plus the form's main language."""
+    staff = list(current_app.config["LANGUAGES"])
+    found = [code for code in owner.language_list if code in staff] if isinstance(owner, School) else staff
     main = (draft or {}).get("default_language")
     if isinstance(main, str) and main not in found:
         found.insert(0, main)

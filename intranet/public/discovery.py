@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 from flask import Blueprint, current_app, g, make_response, request
 
 from ..extensions import db
+from ..i18n import public_languages
 from ..links import external_url
 from ..loading import PUBLIC, requires
 from ..plans.models import Plan, PlanRevision
@@ -27,8 +28,8 @@ MAX_AGE = 3600  # both change when a school is added or publishes: an hour late 
 
 
 def school_languages(school: School) -> list[str]:
-    site = current_app.config["LANGUAGES"]
-    return [code for code in school.language_list if code in site] or list(site)
+    """The languages the school's public pages offer (issue 19): the sitemap lists each."""
+    return list(public_languages(school))
 
 
 @bp.route("/robots.txt")

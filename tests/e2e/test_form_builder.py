@@ -104,7 +104,7 @@ def build_age_checklist(page) -> None:
 
     add_field(page, "Step to tick off", "Ring foresatte")
     form = editor(page)
-    form.get_by_label("Responsible role").select_option(label="Rektor")
+    form.get_by_label("Responsible role").select_option(label="Rector")
     due = form.get_by_role("group", name="When is it due?")
     due.get_by_label("Due after").fill("3")
     due.get_by_label("Unit").select_option(label="school days (by the school's calendar)")
@@ -157,7 +157,7 @@ def test_rector_builds_a_checklist_with_a_conditional_step_previews_it_on_a_phon
         "Ring foresatte",
     ]
     badges = field_card(page, "Ring foresatte").locator(".badge")
-    expect(badges).to_contain_text(["Step to tick off", "Rektor", "due after 3 school days", "conditional"])
+    expect(badges).to_contain_text(["Step to tick off", "Rector", "due after 3 school days", "conditional"])
     expect(page.get_by_role("region", name="things to fix before publishing")).to_have_count(0)
     assert_not_reloaded(page)
 
@@ -394,7 +394,7 @@ def test_municipality_publishes_a_checklist_and_a_school_copies_it(live_server, 
     new_form(admin, forms_url("fjordvik", "organisations"), title)
     watch_for_reloads(admin)
     add_field(admin, "Step to tick off", "Varsle rektor")
-    editor(admin).get_by_label("Responsible role").select_option(label="Kontaktlærer")
+    editor(admin).get_by_label("Responsible role").select_option(label="Contact teacher")
     save_field(admin)
     publish(admin, "Ny mal for alle skolene")
     assert "Version 1 is published." in flashes(admin, "success")
@@ -411,7 +411,7 @@ def test_municipality_publishes_a_checklist_and_a_school_copies_it(live_server, 
 
     assert "The municipality's form is copied. Adapt it to the school, then publish it." in flashes(page, "success")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    expect(field_card(page, "Varsle rektor").locator(".badge")).to_contain_text(["Step to tick off", "Kontaktlærer"])
+    expect(field_card(page, "Varsle rektor").locator(".badge")).to_contain_text(["Step to tick off", "Contact teacher"])
     expect(page.locator("main .status-line")).to_contain_text("Not published yet.")
 
     page.goto(forms_url(school.slug) + "?lang=en")
