@@ -92,6 +92,8 @@ def test_pupil_case_found_by_archive_reference_or_case_reference_and_exported(cl
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc())
     ).first()
     assert (last.kind, last.data) == ("exported", {"purpose": "access_request"})
+    timeline = client.get(f"/app/schools/{world.school.slug}/cases/{case.id}?lang=en").get_data(as_text=True)
+    assert "exported the case for an access request" in timeline and "exported the record as PDF" not in timeline
 
 
 def test_staff_cannot_answer_access_requests(client, world, login, db, cases):
