@@ -51,7 +51,7 @@
 
   function words(name, time) {
     const text = document.body.dataset[name] || "";
-    return time ? text.replace("{time}", new Date(time).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" })) : text;
+    return time ? text.replace("{time}", new Date(time).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })) : text;
   }
 
   // Every answer from a case's step says which it is and when it was given.
