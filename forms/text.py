@@ -49,12 +49,17 @@ def text_and_language(
     texts: Mapping[str, str] | None, language: str | None, default_language: str
 ) -> tuple[str, str | None]:
     """The text in `language`, else in `default_language`, else the first non-blank one, else "";
-    with the language it is in when that is not `language` (so a page can say so), else None."""
+    with the language it is in when that is not `language` (so a page can say so), else None. A value
+    that is not a string (in JSON not yet validated, such as an error message's source) counts as blank."""
     texts = texts or {}
     for lang in (language, default_language):
-        if lang is not None and (texts.get(lang) or "").strip():
+        if lang is not None and _written(texts.get(lang)):
             return texts[lang], (None if lang == language else lang)
-    return next(((text, lang) for lang, text in texts.items() if text and text.strip()), ("", None))
+    return next(((text, lang) for lang, text in texts.items() if _written(text)), ("", None))
+
+
+def _written(text: Any) -> bool:
+    return isinstance(text, str) and bool(text.strip())
 
 
 def localized(texts: Mapping[str, str] | None, language: str | None, default_language: str) -> str:

@@ -30,12 +30,13 @@ class Sent:
 
 def sent_with(form) -> Sent:
     """The key, the time given and the version seen in a posted form; what is missing or unreadable is None."""
-    return Sent(_key(form.get("client_key")), _given_at(form.get("given_at")), form.get("v", ""))
+    return Sent(_key(form.get("client_key")), _given_at(form.get("given_at")), form.get("v"))
 
 
 def version_of(answer) -> str:
-    """The answer's version as a page carries it (the input `v`, left out before any answer, to keep a
-    tick's response small): when it was last answered, in microseconds since 1970, in hexadecimal."""
+    """The answer's version as a page carries it (the input `v`: empty before any answer, and a request
+    without `v`, from a client that does not track versions, is not compared): when it was last
+    answered, in microseconds since 1970, in hexadecimal."""
     return format((answer.answered_at - EPOCH) // timedelta(microseconds=1), "x") if answer is not None else ""
 
 

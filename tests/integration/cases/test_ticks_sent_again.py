@@ -106,6 +106,20 @@ def test_a_colleagues_newer_answer_is_refused_with_both_values(client, world, ca
     assert again.status_code == 200 and answer(db, "age") == "under_18"
 
 
+def test_the_page_carries_an_empty_version_and_a_request_without_one_is_not_compared(client, world, case, db):
+    """`v=""` on the page means "saw no answer" and is compared; a client that sends no `v` at all (a
+    script, an older page) is not refused: the conflict check needs a version to compare with."""
+    login_as(client, world.users["staff"])
+    page = client.get(base(world, case)).get_data(as_text=True)
+    step = page.split('id="step-1-age"')[1].split("</form>")[0]
+    assert 'name="v" value=""' in step, "an unanswered step says it saw no answer"
+    ops.answer_field(case.runs[0], "age", "adult", user=world.users["school_admin"])
+    db.session.commit()
+    assert send(client, world, case, "age", "under_18").status_code == 200
+    assert answer(db, "age") == "under_18"
+    assert send(client, world, case, "step_1", version="").status_code == 200, "nobody answered it: no conflict"
+
+
 def test_the_users_own_earlier_answer_is_no_conflict(client, world, case, db):
     """An outbox sends one step's answers in order, each with the version seen when it was given."""
     login_as(client, world.users["staff"])

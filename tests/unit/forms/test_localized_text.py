@@ -24,3 +24,9 @@ def test_no_text_at_all_is_empty_and_none_is_no_text():
 
 def test_localized_is_the_text_alone():
     assert localized({"nb": "Hei", "en": "Hello"}, "nn", "nb") == "Hei"
+
+
+def test_a_value_that_is_not_text_counts_as_blank():
+    """An uploaded definition is read for its error messages before it is valid: `true` is no label."""
+    assert text_and_language({"nb": True, "en": "Call the guardians"}, "nb", "nb") == ("Call the guardians", "en")
+    assert text_and_language({"nb": 3, "en": ["x"]}, "nb", "nb") == ("", None)
