@@ -1,18 +1,21 @@
 """A case reference is never given out twice at a school: not after a purge, not to two cases opened at once."""
 
+import copy
 import threading
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, text
 
 from intranet import migrating
-from intranet.auth.models import Role
+from intranet.auth.models import Membership, Role, User
 from intranet.cases import operations as ops
 from intranet.cases.models import Case, CaseCounter
 from intranet.extensions import db as _db
+from intranet.formsadmin import operations as form_ops
 from intranet.schools.models import Organisation, School, SchoolKind
 
 from ...conftest import make_app, session_id_for
+from ..conftest import AGE_CHECKLIST
 from ..test_migrations import fresh_url
 
 
@@ -90,3 +93,37 @@ def test_the_migration_starts_each_counter_after_the_cases_already_there(databas
         finally:
             _db.session.remove()
             _db.engine.dispose()
+
+
+def test_upgrading_an_existing_database_keeps_every_case_event_run_member_and_answer(database_url, tmp_path):
+    """Migrations since the archive's copy of `case_file` rebuild tables on SQLite; with foreign keys on, the
+    copy cascaded deletes into every case's events, runs and members (migrations/env.py turns them off)."""
+    application = make_app(fresh_url(database_url, tmp_path), tmp_path)
+    tables = ("case_file", "case_event", "checklist_run", "case_member", "case_answer")
+    with application.app_context():
+        migrating.upgrade()
+        try:
+            org = Organisation(name="K", slug="k")
+            school = School(organisation=org, name="s1", slug="s1", kind=SchoolKind.PRIMARY)
+            staff = User(email="s@example.no", name="Stina", memberships=[Membership(role=Role.STAFF, school=school)])
+            _db.session.add_all([school, staff])
+            draft = form_ops.import_form(school, copy.deepcopy(AGE_CHECKLIST), user=None)
+            version = form_ops.publish(draft, note="v1", user=None)
+            case = ops.open_case(school, version, user=staff)
+            ops.answer_field(case.runs[0], "age", "adult", user=staff)
+            _db.session.commit()
+            before = _counts(tables)
+            assert all(before.values()), before
+            migrating.downgrade(revision="a19e00000005")  # before the archive's table copy
+            migrating.upgrade()
+            assert _counts(tables) == before
+        finally:
+            _db.session.remove()
+            _db.engine.dispose()
+
+
+def _counts(tables) -> dict[str, int]:
+    sql = {name: text(f"SELECT count(*) FROM {name}") for name in tables}  # noqa: S608 (fixed table names)
+    counts = {name: _db.session.execute(query).scalar_one() for name, query in sql.items()}
+    _db.session.remove()  # a migration must not wait for this session's read locks (PostgreSQL)
+    return counts
