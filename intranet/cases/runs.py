@@ -127,6 +127,8 @@ def build_view(run, definition, answers, values, due, language, people, choices,
     )
     form = form_class.with_answers(evaluation.answers, prefix=prefix)
     now = utcnow()
+    case = getattr(run, "case", None)  # the builder's preview has none
+    late = case is None or case.is_open  # a closed case is finished: nothing in it is overdue any more
     steps = []
     for item in evaluation.visible:
         answer = answers.get(item.key)
@@ -134,7 +136,7 @@ def build_view(run, definition, answers, values, due, language, people, choices,
         when = due.get(item.key)
         at = when.at if when else None
         role = getattr(item, "call_role", None) or item.role
-        steps.append(Step(item, answer, at, bool(at and not done and at < now), people.get(role, []), when))
+        steps.append(Step(item, answer, at, bool(late and at and not done and at < now), people.get(role, []), when))
     version = getattr(run, "form_version", None)
     number = version.number if version is not None else None
     return RunView(run, definition, form, steps, prefix, actions or case_actions(run), language, number)
