@@ -10,7 +10,7 @@ Adding a type means adding one class; nothing else dispatches on type names.
 import dataclasses
 import math
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from wtforms import validators
@@ -57,16 +57,20 @@ def same(answer: Any, value: Any) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class WidgetContext:
-    """What building WTForms fields needs besides the definition: the language and run-time data."""
+    """What building WTForms fields needs besides the definition: the language and run-time data.
+
+    `show_text(texts, language, default_language)` gives a label, help or choice as the page shows it:
+    `localized` by default; a web page passes one that marks text in another language (its `lang`)."""
 
     language: str
     default_language: str
     yes_no_labels: tuple[str, str] = ("Yes", "No")
     contact_options: Mapping[str, Sequence[tuple[str, str]]] = dataclasses.field(default_factory=dict)
+    show_text: Callable[[Mapping[str, str] | None, str, str], str] = localized
 
     def text(self, texts: Mapping[str, str]) -> str:
         """`texts` in the form's language, falling back to the definition's default language."""
-        return localized(texts, self.language, self.default_language)
+        return self.show_text(texts, self.language, self.default_language)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

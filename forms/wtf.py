@@ -6,7 +6,7 @@ are not validated and their answers are dropped, visible required fields must be
 `form.answers` then holds the clean, coerced answers (as `clean_answers` gives them).
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import wtforms
@@ -15,6 +15,7 @@ from wtforms.validators import StopValidation
 from forms.definition import Definition
 from forms.evaluation import Evaluation, evaluate
 from forms.fields import Field, WidgetContext
+from forms.text import localized
 
 
 class DefinitionForm(wtforms.Form):
@@ -106,20 +107,23 @@ def build_wtform(
     contact_options: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     required_message: str = "This field is required.",
     base: type[wtforms.Form] = wtforms.Form,
+    show_text: Callable[[Mapping[str, str] | None, str, str], str] = localized,
 ) -> type[DefinitionForm]:
     """A WTForms form class for `definition`, with labels in `language` (else the default language).
 
     `yes_no_labels` label the two answers of yes/no fields (pass translated text);
     `contact_options` maps contact field keys to (id, label) pairs to pick from;
     `required_message` goes through WTForms' translations; `base` may be e.g. Flask-WTF's
-    `FlaskForm` to add CSRF protection. Use the class as usual: `form = cls(formdata)`, then
-    `form.validate()` and `form.answers`.
+    `FlaskForm` to add CSRF protection; `show_text` shows a label, help or choice (see `WidgetContext`,
+    e.g. marked with the language it is in when that is not `language`). Use the class as usual:
+    `form = cls(formdata)`, then `form.validate()` and `form.answers`.
     """
     context = WidgetContext(
         language=language or definition.default_language,
         default_language=definition.default_language,
         yes_no_labels=yes_no_labels,
         contact_options=contact_options or {},
+        show_text=show_text,
     )
     attributes: dict[str, Any] = {"definition": definition}
     for field in definition.fields:

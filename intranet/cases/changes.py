@@ -12,12 +12,14 @@ from flask import g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup, escape
 from sqlalchemy import bindparam, select
 
 from ..contacts.catalogue import people_by_role
 from ..contacts.roles import school_catalogue
 from ..db import db_int
 from ..extensions import db, htmx
+from ..i18n import content_in_page
 from ..loading import case_of, requires
 from ..rendering import render
 from .live import QUIET_EVENTS, grant
@@ -132,13 +134,16 @@ def render_changes(
     ticked_run, saved = (ticked[0], "") if ticked else (None, "")
     if ticked and not error:
         view = next(view for view, _keys in changed if view.run.id == ticked_run)
-        label = view.definition.text(view.definition.field(ticked[1]).label, view.language)
-        saved = _("Saved: %(label)s", label=label)
-        new = [view.definition.text(s.field.label, view.language) for s in view.steps if s.field.key not in before]
+        language, fallback = view.language, view.definition.default_language
+        # In the steps' words, marked with their language when the page's has none (WCAG 3.1.2): the
+        # message is escaped, the marked words put in as they are.
+        label = content_in_page(view.definition.field(ticked[1]).label, language, fallback)
+        saved = escape(_("Saved: %(label)s")) % {"label": label}
+        new = [content_in_page(s.field.label, language, fallback) for s in view.steps if s.field.key not in before]
         if before and new:
-            saved += ". " + ngettext(
-                "%(num)d new step: %(steps)s", "%(num)d new steps: %(steps)s", len(new), steps="; ".join(new)
-            )
+            steps = ngettext("%(num)d new step: %(steps)s", "%(num)d new steps: %(steps)s", len(new), steps="%(steps)s")
+            ends = "" if label.striptags().rstrip().endswith((".", "?", "!", ":")) else "."  # "Age?" not "Age?."
+            saved += escape(ends + " ") + escape(steps) % {"steps": Markup("; ").join(new)}
     return render(
         "cases/_changes.html",
         school=school,

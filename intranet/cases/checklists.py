@@ -14,12 +14,14 @@ from flask_babel import get_locale
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, defer
 from sqlalchemy.orm.attributes import set_committed_value
+from wtforms.fields.choices import SelectChoice
 
-from forms.text import localized
+from forms.text import localized, text_and_language
 
 from ..extensions import db
 from ..formsadmin.default_forms import ORDER
 from ..formsadmin.models import FormDocument, FormVersion
+from ..i18n import content_in_page, language_direction
 
 _DEFINITIONS: LRUCache = LRUCache(maxsize=1024)  # (version id, published at) → its definition, read-only
 _LOCK = threading.Lock()
@@ -70,3 +72,16 @@ def _situation_order(key: str) -> int:
 
 def title_of(definition: dict) -> str:
     return localized(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))
+
+
+def title_shown(definition: dict):
+    """The title as a page shows it: marked with its own language when the page's has none (WCAG 3.1.2)."""
+    return content_in_page(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))
+
+
+def title_choice(value, definition: dict) -> SelectChoice:
+    """A `<select>`'s option for a checklist: its title, with the option's `lang` when in another language
+    (an option holds text only, so the language goes on the option)."""
+    used = text_and_language(definition.get("title"), str(get_locale()), definition.get("default_language", "nb"))[1]
+    attributes = {"lang": used, "dir": language_direction(used)} if used else {}
+    return SelectChoice(value, title_of(definition), render_kw=attributes)

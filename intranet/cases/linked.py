@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ..errors import OperationError
+from ..i18n import content_in_page
 from . import operations as ops
 from .checklists import published_checklists
 from .models import ChecklistRun
@@ -23,12 +24,13 @@ def run_of(case, key: str) -> ChecklistRun | None:
 
 
 def started(case, key: str | None, language: str) -> Started | None:
-    """The run of checklist `key` in `case` with its title in `language`, or None when it is not started."""
+    """The run of checklist `key` in `case` with its title in `language` (marked with its own language when
+    only another has it), or None when it is not started."""
     run = run_of(case, key) if case is not None and key else None
     if run is None:
         return None
     definition = ops.definition_of(run)
-    return Started(run, definition.text(definition.title, language))
+    return Started(run, content_in_page(definition.title, language, definition.default_language))
 
 
 def answer_and_start(run, field, value, *, user, sent=None):

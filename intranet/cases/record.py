@@ -17,7 +17,7 @@ from ..public.documents import pdf_response
 from . import operations as ops
 from .models import CaseEvent
 from .runs import run_view
-from .views import _language, _user_ids, bp, title_of
+from .views import _language, _user_ids, bp
 
 #: PDF/A-2 level A: accepted for deposit by Norwegian archives (PDF/A-1 and -2), and tagged. PDF/UA
 #: is not a PDF/A variant in WeasyPrint (one `pdf_variant` at a time); level A gives the structure tree.
@@ -46,7 +46,6 @@ def record(slug, case_id):
         runs=runs,
         events=events,
         users=users,
-        title_of=title_of,
         access_code=ACCESS_CODE,
     )
     return pdf_response(

@@ -6,16 +6,19 @@ from datetime import datetime
 
 from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from wtforms import Form
 
 from forms import Definition, DueTime, build_wtform, evaluate
 from forms.due import Due
 from forms.fieldtypes import ContactField
+from forms.text import localized
 
 from ..contacts.models import ContactPerson
 from ..dates import written_date
 from ..db import OSLO, utcnow
 from ..extensions import db
+from ..i18n import content_in_page
 from ..policy import can
 from ..schoolyear.calendar import due_calendar
 from .due_times import due_text, step_due_times
@@ -120,9 +123,12 @@ def build_view(run, definition, answers, values, due, language, people, choices,
         yes_no_labels=(_("Yes"), _("No")),
         contact_options={f.key: choices for f in definition.fields if isinstance(f, ContactField)},
         required_message=_("This field is required."),
+        show_text=content_in_page,  # a label only another language has says which (WCAG 3.1.2)
     )
     form = form_class.with_answers(evaluation.answers, prefix=prefix)
     now = utcnow()
+    case = getattr(run, "case", None)  # the builder's preview has none
+    late = case is None or case.is_open  # a closed case is finished: nothing in it is overdue any more
     steps = []
     for item in evaluation.visible:
         answer = answers.get(item.key)
@@ -130,7 +136,7 @@ def build_view(run, definition, answers, values, due, language, people, choices,
         when = due.get(item.key)
         at = when.at if when else None
         role = getattr(item, "call_role", None) or item.role
-        steps.append(Step(item, answer, at, bool(at and not done and at < now), people.get(role, []), when))
+        steps.append(Step(item, answer, at, bool(late and at and not done and at < now), people.get(role, []), when))
     version = getattr(run, "form_version", None)
     number = version.number if version is not None else None
     return RunView(run, definition, form, steps, prefix, actions or case_actions(run), language, number)
@@ -159,16 +165,16 @@ def one_school_day_after(run: ChecklistRun, moment: datetime) -> datetime:
     return Due(1, "school_days").after(start, due_calendar(school.organisation_id, school.id, start.year, span=1))
 
 
-def answer_text(field, value, language: str) -> str:
-    """An answer as a person reads it: choice labels, yes/no, done, dates in words, or the value itself."""
+def answer_text(field, value, language: str, show_text=localized) -> str:
+    """An answer as a person reads it: choice labels, yes/no, done, dates in words, or the value itself.
+    `show_text` shows a choice's label (`content_in_page` on a page: marked when in another language)."""
     if value is None or value == []:
         return _("Not answered")
     if field.has_choices:
         labels = {choice.key: choice.label for choice in field.choices}
         chosen = value if isinstance(value, list) else [value]
-        return ", ".join(
-            labels.get(key, {}).get(language) or next(iter(labels.get(key, {key: key}).values())) for key in chosen
-        )
+        shown = [show_text(labels.get(key) or {language: key}, language, language) for key in chosen]
+        return (Markup(", ") if any(isinstance(part, Markup) for part in shown) else ", ").join(shown)
     if value is True:
         return _("Done") if field.condition_choices() == (True,) else _("Yes")
     if value is False:

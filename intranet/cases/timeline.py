@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from ..i18n import content_in_page
 from .operations import definition_of
 from .runs import answer_text
 
@@ -35,8 +36,9 @@ class EventWords:
         if item is None:
             return Words(data.get("label") or "", _raw_value(data.get("value")))
         value = data.get("value")
-        shown = answer_text(item, value, self.language) if value is not None else ""
-        return Words(definition.text(item.label, self.language), shown)
+        # In the step's words, marked with their language when the page's has none (WCAG 3.1.2).
+        shown = answer_text(item, value, self.language, content_in_page) if value is not None else ""
+        return Words(content_in_page(item.label, self.language, definition.default_language), shown)
 
 
 def _field(definition, key):

@@ -19,7 +19,7 @@ from ..loading import requires
 from ..rendering import render
 from . import audit
 from . import operations as ops
-from .checklists import published_checklists, title_of
+from .checklists import published_checklists, title_choice, title_of, title_shown
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import CaseEvent
@@ -66,7 +66,7 @@ def new(slug):
     school = g.school
     versions = {str(version.id): version for version in published_checklists(school)}
     form = OpenCaseForm()
-    form.checklist.choices = choices((key, title_of(version.definition)) for key, version in versions.items())
+    form.checklist.choices = choices((key, title_shown(version.definition)) for key, version in versions.items())
     if request.method == "POST" and form.validate():
         case = ops.open_case(
             school,
@@ -95,7 +95,7 @@ def case_page(school, case, status=200, **forms):
     add_form = forms.get("add_form") or AddMemberForm(formdata=None)
     add_form.user.choices = choices((user.id, user.name) for user in colleagues if user.id not in member_ids)
     start_form = forms.get("start_form") or StartRunForm(formdata=None)
-    start_form.checklist.choices = choices((v.id, title_of(v.definition)) for v in published_checklists(school))
+    start_form.checklist.choices = [title_choice(v.id, v.definition) for v in published_checklists(school)]
     return render(
         "cases/case.html",
         status=status,
@@ -112,7 +112,6 @@ def case_page(school, case, status=200, **forms):
         close_form=forms.get("close_form") or CloseForm(formdata=None),
         member_error=forms.get("member_error"),
         note_form=NoteForm(formdata=None),
-        title_of=title_of,
     )
 
 
@@ -169,7 +168,7 @@ def start_run(slug, case_id):
     school, case = g.school, g.case
     form = StartRunForm()
     versions = {version.id: version for version in published_checklists(school)}
-    form.checklist.choices = choices((v.id, title_of(v.definition)) for v in versions.values())
+    form.checklist.choices = [title_choice(v.id, v.definition) for v in versions.values()]
     version = versions.get(request.form.get("checklist", type=int))
     if version is None:
         add_error(form, "checklist", _("Choose a checklist."))

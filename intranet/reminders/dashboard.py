@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..cases.operations import definition_of
 from ..db import OSLO, utcnow
 from ..extensions import db
+from ..i18n import content_in_page
 from ..plans.models import Plan
 from ..schools.models import School
 from .finding import reminders_of
@@ -22,7 +23,7 @@ class Shown:
     due_at: datetime
     url: str
     reference: str | None  # the case's; None for a plan's review
-    step: str | None
+    step: str | None  # Markup: a label in another language than the page's says which
     school: School
     late: bool = False  # a review past its date
 
@@ -41,7 +42,8 @@ def dashboard_reminders(user, language: str) -> list[Shown]:
         case = cases[reminder.case_id]
         run = next(run for run in case.runs if run.id == reminder.run_id)
         definition = definition_of(run)
-        step = definition.text(definition.field(reminder.field_key).label, language)
+        # the step's label, marked with its language when the page's has none (WCAG 3.1.2)
+        step = content_in_page(definition.field(reminder.field_key).label, language, definition.default_language)
         url = url_for("cases.show", slug=case.school.slug, case_id=case.id) + f"#step-{run.id}-{reminder.field_key}"
         key = f"{run.id}:{reminder.field_key}"  # an escalated step is shown once, as still overdue
         if key not in shown or reminder.kind == ESCALATED:

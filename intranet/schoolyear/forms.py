@@ -1,13 +1,13 @@
 """The school-year pages' forms, and what each kind of closed period is called."""
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from forms.text import localized
-
 from ..forms_support import choices, strip
+from ..i18n import content_in_page, site_languages
 from .models import ClosedKind, ClosedPeriod
 
 KIND_LABELS = {
@@ -21,9 +21,18 @@ KIND_LABELS = {
 DATE_MESSAGE = _l("Write a date, for example 2026-08-17.")
 
 
-def period_name(period: ClosedPeriod, language: str, fallback: str = "nb") -> str:
-    """What the calendar calls the period: its own name, else its kind's."""
-    return localized(period.name, language, fallback) if period.name else str(KIND_LABELS[period.kind])
+def period_name(period: ClosedPeriod, language: str, fallback: str = "nb"):
+    """What the calendar calls the period: its own name, else its kind's. A name only the school's language
+    (`fallback`) has is shown in it and says so (`lang`); so is a kind's name on a public page in a language
+    whose catalog translates the public pages' words only (Ukrainian, Arabic, ...: not these), never the
+    English msgid as if it were Ukrainian."""
+    if period.name:
+        return content_in_page(period.name, language, fallback)
+    if language in site_languages():
+        return str(KIND_LABELS[period.kind])
+    with force_locale(fallback):
+        name = str(KIND_LABELS[period.kind])
+    return content_in_page({fallback: name}, language, fallback)
 
 
 class DayField(DateField):
