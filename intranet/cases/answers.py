@@ -8,6 +8,7 @@ now, a colleague's answer after the version the page saw (`AnswerConflict`, see 
 import threading
 
 from cachetools import LRUCache, cached
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -60,7 +61,7 @@ def answer_field(run: ChecklistRun, key: str, value, *, user, sent: Sent | None 
             raise OperationError(
                 _(
                     "“%(label)s” is not part of the checklist any more: an earlier answer has changed.",
-                    label=_label(field, definition),
+                    label=definition.text(field.label, str(get_locale())),  # in the reader's language
                 )
             )
         if (answer.value if answer is not None else None) == value:
