@@ -226,7 +226,9 @@
     return items().then((waiting) => Promise.all(waiting.filter((item) => item.step === stepId).map((item) => forget(item.seq)))).then(showPending);
   }
 
-  const firstControl = (step) => step.querySelector("input:not([type=hidden]), select, textarea, button") || step;
+  // The step's answer as it stands (a choice's checked button), else its first control.
+  const firstControl = (step) =>
+    step.querySelector("input[type=radio]:checked") || step.querySelector("input:not([type=hidden]), select, textarea, button") || step;
 
   // A refusal next to a step is announced (role="alert"); the focus goes to it when the step the user was
   // on was swapped (their control is gone or they were in that step), never away from elsewhere on the
