@@ -4,7 +4,9 @@
 // kept on this phone (IndexedDB, the store "rusplan-outbox") with the time it was given, shown next to
 // its step as "saved on this phone, not yet sent", and sent in order, each once, when the connection
 // returns. Each answer carries a key the page makes (client_key): the server keeps it, so an answer sent
-// twice is still one answer (cases/sent.py). Signing out wipes the store (here, and by the sign-out
+// twice is still one answer (cases/sent.py). What the server refuses (a colleague's answer came first, the
+// case was closed, the step is hidden now) is shown next to its step and not tried again; a colleague's
+// answer comes with the choice "Use mine" / "Keep theirs" (cases/conflicts.py). Signing out wipes the store (here, and by the sign-out
 // response's Clear-Site-Data header).
 (() => {
   const DB = "rusplan-outbox";
@@ -202,8 +204,9 @@
     if (pending) showPending().catch(() => {});
   });
 
-  // "Keep theirs" (cases/_conflict.html): what waits on this phone for the step is dropped, the step already
-  // shows theirs, and nothing is sent. Without a script the same button reloads the page at the step.
+  // "Keep theirs" (cases/_conflict.html): the answers waiting on this phone for the step are dropped (a
+  // note is never a conflict: it stays to be sent), the step already shows theirs, and nothing is sent.
+  // Without a script the same button loads the page at the step.
   let chosenIn = null; // the step whose conflict was just settled, to give its control the focus
   document.addEventListener("submit", (event) => {
     const form = event.target;
@@ -223,7 +226,7 @@
   });
 
   function drop(stepId) {
-    return items().then((waiting) => Promise.all(waiting.filter((item) => item.step === stepId).map((item) => forget(item.seq)))).then(showPending);
+    return items().then((waiting) => Promise.all(waiting.filter((item) => item.step === stepId && !item.url.endsWith("/note")).map((item) => forget(item.seq)))).then(showPending);
   }
 
   // The step's answer as it stands (a choice's checked button), else its first control.
