@@ -6,8 +6,8 @@
 // returns. Each answer carries a key the page makes (client_key): the server keeps it, so an answer sent
 // twice is still one answer (cases/sent.py). What the server refuses (a colleague's answer came first, the
 // case was closed, the step is hidden now) is shown next to its step and not tried again; a colleague's
-// answer comes with the choice "Use mine" / "Keep theirs" (cases/conflicts.py). Signing out wipes the store (here, and by the sign-out
-// response's Clear-Site-Data header).
+// answer comes with the choice "Use mine" / "Keep theirs" (cases/conflicts.py). Signing out wipes the
+// store (here, and by the sign-out response's Clear-Site-Data header).
 (() => {
   const DB = "rusplan-outbox";
   const STORE = "items";
