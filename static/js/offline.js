@@ -76,22 +76,15 @@
     lastSent.set(form, { url: event.detail.path, params: entries.filter(([, value]) => typeof value === "string"), key, givenAt });
   });
 
-  // What the server answered about an answer: taken (2xx) or refused (4xx: a colleague's newer answer, a
-  // closed case, a hidden step, a step or case gone) is settled and never tried again; no connection (0),
-  // the server failing (5xx) or busy (408, 429) is not: the answer waits on the phone.
+  // What the server answered about an answer waiting on the phone: taken (2xx) or refused (4xx: a
+  // colleague's newer answer, a closed case, a hidden step, a step or case gone) is settled and never tried
+  // again; no connection (0), the server failing (5xx) or busy (408, 429) is not: it waits on the phone.
   const RETRIED = new Set([0, 408, 429]);
   const settled = (status) => !RETRIED.has(status) && status < 500;
 
-  // Kept on the phone when it could not be sent, or the server failed (caught before app.js says "Not
-  // saved" and undoes the tick).
+  // Kept on the phone when it could not be sent (caught before app.js says "Not saved" and undoes the tick).
+  // A live answer the server failed is not: app.js says "Not saved" next to the step, to be tried again.
   document.addEventListener("htmx:sendError", keepOnPhone, true);
-  document.addEventListener(
-    "htmx:responseError",
-    (event) => {
-      if (!settled(event.detail.xhr ? event.detail.xhr.status : 0)) keepOnPhone(event);
-    },
-    true,
-  );
 
   function keepOnPhone(event) {
     const form = stepForm(event.detail.elt);
