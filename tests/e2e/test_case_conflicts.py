@@ -1,0 +1,159 @@
+"""A colleague answers a step on their desktop while a phone without a signal answers the same step (issue
+#22). When the phone's answer arrives it is refused and shown next to the step with both values, never
+saved over theirs; the phone then chooses: "Use mine" saves ours after theirs (the timeline keeps both),
+"Keep theirs" sends nothing and drops what waited on the phone. The choice is two full-size targets, the
+refusal is read out, and the state is axe-clean in nb, nn and en."""
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from intranet.demo import DEMO_PASSWORD
+
+from .case_steps import make_case, stored_answers, unique_label
+from .conftest import DESKTOP, PHONE, assert_accessible, login
+from .htmx_steps import swapped, watch_for_reloads
+from .pages import STAFF
+
+SCHOOL = "fjordvik-us"
+COLLEAGUE = "helse.fjordvik@example.no"  # Amir Haddad, staff at the school, put on the case
+COLLEAGUE_NAME, OUR_NAME = "Amir Haddad", "Ingrid Bakke"
+YES, NO = 0, 1  # a yes/no step's radio buttons, in order
+REFUSAL = "[data-conflict], .refusal"
+TAP = 44  # px: the smallest target WCAG 2.5.5 accepts
+
+
+def case_with_colleague(live_server):
+    """A case Ingrid (staff) opened, with Amir (staff) added to it."""
+    from intranet.auth.models import User
+    from intranet.cases import operations as ops
+    from intranet.cases.models import Case
+    from intranet.extensions import db
+
+    case = make_case(live_server, slug=SCHOOL, opener=STAFF, label=unique_label("9B, torsdag"))
+    with live_server.app.app_context():
+        users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([STAFF, COLLEAGUE])))}
+        ops.add_member(db.session.get(Case, case.id), users[COLLEAGUE], user=users[STAFF])
+        db.session.commit()
+    return case
+
+
+def answered(live_server, case_id: int, key: str) -> list[tuple]:
+    """(who, value) of every "answered" event on the step, oldest first."""
+    from intranet.auth.models import User
+    from intranet.cases.models import CaseEvent
+    from intranet.extensions import db
+
+    with live_server.app.app_context():
+        statement = (
+            select(User.name, CaseEvent.data)
+            .join(User, User.id == CaseEvent.user_id)
+            .where(CaseEvent.case_id == case_id, CaseEvent.kind == "answered")
+            .order_by(CaseEvent.id)
+        )
+        return [(name, data["value"]) for name, data in db.session.execute(statement) if data["field"] == key]
+
+
+def waiting_on_phone(page) -> int:
+    return page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("rusplan-outbox", 1);
+            open.onupgradeneeded = () =>
+              open.result.createObjectStore("items", { keyPath: "seq", autoIncrement: true });
+            open.onsuccess = () => {
+              const count = open.result.transaction("items").objectStore("items").count();
+              count.onsuccess = () => { open.result.close(); resolve(count.result); };
+            };
+        })"""
+    )
+
+
+def signed_in(new_page, email: str, **options):
+    page = new_page(**options)
+    login(page, email, DEMO_PASSWORD)
+    return page
+
+
+def conflict(live_server, phone, desktop, case, key: str, lang: str):
+    """The phone, offline, answers `key` "yes"; the colleague's desktop then answers "no" and it is saved;
+    the phone comes back online and its outbox sends ours. Returns the phone's step."""
+    phone.goto(f"{case.url}?lang={lang}")
+    step = phone.locator(f"#step-{case.run_id}-{key}")
+    phone.context.set_offline(True)
+    step.locator("input[type=radio]").nth(YES).tap()
+    expect(step.locator("[data-save-status]")).not_to_be_empty()  # kept on the phone
+    assert waiting_on_phone(phone) == 1
+
+    desktop.goto(f"{case.url}?lang=en")
+    watch_for_reloads(desktop)
+    theirs = desktop.locator(f"#step-{case.run_id}-{key} input[type=radio]").nth(NO)
+    swapped(desktop, lambda: theirs.check())
+    assert stored_answers(live_server, case.id)[key][:2] == (False, COLLEAGUE_NAME)
+
+    phone.context.set_offline(False)  # the outbox sends, the server refuses: 409
+    expect(step.locator(REFUSAL)).to_be_visible()
+    return step
+
+
+def test_a_colleagues_answer_meanwhile_is_shown_with_both_values_then_use_mine_saves_ours(live_server, new_page):
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, **PHONE)
+    desktop = signed_in(new_page, COLLEAGUE, **DESKTOP)
+    step = conflict(live_server, phone, desktop, case, "sent_home", "en")
+
+    refusal = step.locator(REFUSAL)
+    expect(refusal.get_by_role("alert")).to_contain_text(COLLEAGUE_NAME)
+    expect(refusal.get_by_role("alert")).to_contain_text("“No”")
+    expect(refusal.get_by_role("alert")).to_contain_text("“Yes”")
+    expect(step.locator("input[type=radio]").nth(NO)).to_be_checked()  # theirs shown, not ours
+    assert waiting_on_phone(phone) == 0, "a refused answer is not tried again"
+    assert answered(live_server, case.id, "sent_home") == [(COLLEAGUE_NAME, False)], "never saved over theirs"
+    keep, mine = refusal.get_by_role("button", name="Keep theirs"), refusal.get_by_role("button", name="Use mine")
+    for button in (keep, mine):
+        box = button.bounding_box()
+        assert box["width"] >= TAP and box["height"] >= TAP, box
+    assert_accessible(phone, "a conflict next to its step (en)")
+
+    watch_for_reloads(phone)
+    swapped(phone, lambda: mine.tap())
+    expect(step.locator(REFUSAL)).to_have_count(0)
+    expect(step.locator("input[type=radio]").nth(YES)).to_be_checked()
+    assert phone.evaluate("document.activeElement.closest('.step')?.id") == f"step-{case.run_id}-sent_home"
+    assert stored_answers(live_server, case.id)["sent_home"][:2] == (True, OUR_NAME)
+    assert answered(live_server, case.id, "sent_home") == [(COLLEAGUE_NAME, False), (OUR_NAME, True)]
+    phone.reload()
+    timeline = phone.locator("ol.timeline")
+    expect(timeline.locator("li", has_text=COLLEAGUE_NAME).filter(has_text="sent home")).to_have_count(1)
+    expect(timeline.locator("li", has_text=OUR_NAME).filter(has_text="sent home")).to_have_count(1)
+
+
+def test_keep_theirs_sends_nothing_and_drops_what_waited_on_the_phone(live_server, new_page):
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, **PHONE)
+    desktop = signed_in(new_page, COLLEAGUE, **DESKTOP)
+    step = conflict(live_server, phone, desktop, case, "in_work_placement", "en")
+    before = answered(live_server, case.id, "in_work_placement")
+
+    posts = []
+    phone.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+    keep = step.locator(REFUSAL).get_by_role("button", name="Keep theirs")
+    keep.focus()
+    phone.keyboard.press("Enter")  # the keyboard works the choice
+    expect(step.locator(REFUSAL)).to_have_count(0)
+    expect(step.locator("input[type=radio]").nth(NO)).to_be_checked()
+    assert phone.evaluate("document.activeElement.closest('.step')?.id") == f"step-{case.run_id}-in_work_placement"
+    phone.wait_for_timeout(300)
+    assert posts == [], "keeping theirs sends nothing"
+    assert waiting_on_phone(phone) == 0
+    assert answered(live_server, case.id, "in_work_placement") == before == [(COLLEAGUE_NAME, False)]
+    assert stored_answers(live_server, case.id)["in_work_placement"][:2] == (False, COLLEAGUE_NAME)
+
+
+def test_the_conflict_is_accessible_in_bokmal_and_nynorsk(live_server, new_page):
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, **PHONE)
+    desktop = signed_in(new_page, COLLEAGUE, **DESKTOP)
+    for key, lang in (("sent_home", "nb"), ("in_work_placement", "nn")):
+        step = conflict(live_server, phone, desktop, case, key, lang)
+        expect(step.locator(REFUSAL).get_by_role("alert")).to_contain_text(COLLEAGUE_NAME)
+        assert step.locator(REFUSAL).get_by_role("button").count() == 2
+        assert_accessible(phone, f"a conflict next to its step ({lang})")
