@@ -157,3 +157,130 @@ def test_the_conflict_is_accessible_in_bokmal_and_nynorsk(live_server, new_page)
         expect(step.locator(REFUSAL).get_by_role("alert")).to_contain_text(COLLEAGUE_NAME)
         assert step.locator(REFUSAL).get_by_role("button").count() == 2
         assert_accessible(phone, f"a conflict next to its step ({lang})")
+
+
+def test_a_step_a_colleagues_answer_hid_meanwhile_is_refused_where_it_was(live_server, new_page):
+    """The phone ticks "call the guardians" offline; meanwhile the colleague answers that the student is 18 or
+    older, which hides that step: the tick is refused where the step was, not saved invisibly."""
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, **PHONE)
+    desktop = signed_in(new_page, COLLEAGUE, **DESKTOP)
+    phone.goto(f"{case.url}?lang=en")
+    watch_for_reloads(phone)
+    swapped(phone, lambda: phone.get_by_label("Under 18", exact=True).tap())
+    guardians = phone.locator(f"#step-{case.run_id}-call_guardians")
+    phone.context.set_offline(True)
+    guardians.locator("input[type=checkbox]").tap()
+    assert waiting_on_phone(phone) == 1
+
+    desktop.goto(f"{case.url}?lang=en")
+    watch_for_reloads(desktop)
+    swapped(desktop, lambda: desktop.get_by_label("18 or older", exact=True).check())
+
+    phone.context.set_offline(False)
+    expect(guardians.get_by_role("alert")).to_contain_text("Call the guardians")
+    expect(guardians).to_be_visible()
+    assert waiting_on_phone(phone) == 0, "refused: not tried again"
+    assert "call_guardians" not in stored_answers(live_server, case.id)
+    assert answered(live_server, case.id, "call_guardians") == []
+
+
+def test_a_tick_kept_on_the_phone_of_a_case_closed_meanwhile_is_refused_next_to_its_step(live_server, new_page):
+    from intranet.auth.models import User
+    from intranet.cases import operations as ops
+    from intranet.cases.models import Case
+    from intranet.extensions import db
+
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, **PHONE)
+    phone.goto(f"{case.url}?lang=en")
+    leadership = phone.locator(f"#step-{case.run_id}-call_leadership")
+    phone.context.set_offline(True)
+    leadership.locator("input[type=checkbox]").tap()
+    assert waiting_on_phone(phone) == 1
+    with live_server.app.app_context():
+        colleague = db.session.scalar(select(User).where(User.email == COLLEAGUE))
+        ops.close_case(db.session.get(Case, case.id), note="Ferdig", user=colleague)
+        db.session.commit()
+
+    phone.context.set_offline(False)
+    expect(phone.locator(f"#step-{case.run_id}-call_leadership").get_by_role("alert")).to_contain_text("closed")
+    assert waiting_on_phone(phone) == 0, "refused: not tried again"
+    assert "call_leadership" not in stored_answers(live_server, case.id)
+
+
+def test_the_outbox_tries_again_after_a_server_failure_and_drops_what_the_server_refused(live_server, new_page):
+    """A 5xx or no connection keeps the answer on the phone to be sent again; a 4xx (here: no longer on the
+    case) is a refusal, said next to the step and not tried again."""
+    from intranet.auth.models import User
+    from intranet.cases import operations as ops
+    from intranet.cases.models import Case
+    from intranet.extensions import db
+
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, **PHONE)
+    phone.goto(f"{case.url}?lang=en")
+    leadership = phone.locator(f"#step-{case.run_id}-call_leadership")
+    phone.context.set_offline(True)
+    leadership.locator("input[type=checkbox]").tap()
+    failed = []
+
+    def fail(route):
+        failed.append(route.request.url)
+        route.fulfill(status=503, body="busy")
+
+    phone.route("**/fields/call_leadership", fail)
+    phone.context.set_offline(False)
+    phone.wait_for_function("() => true")  # let the outbox's flush start
+    for _ in range(50):
+        if failed:
+            break
+        phone.wait_for_timeout(100)
+    assert failed, "the outbox sent it when the connection came back"
+    assert waiting_on_phone(phone) == 1, "a server failure keeps it on the phone"
+    expect(leadership.locator("[data-save-status]")).to_contain_text("Saved on this phone, not yet sent")
+    phone.unroute("**/fields/call_leadership")
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(leadership.locator("[data-save-status]")).not_to_contain_text("Saved on this phone")
+    assert waiting_on_phone(phone) == 0
+    assert answered(live_server, case.id, "call_leadership") == [(OUR_NAME, True)], "sent again, once"
+
+    nurse = phone.locator(f"#step-{case.run_id}-call_school_nurse")
+    phone.context.set_offline(True)
+    nurse.locator("input[type=checkbox]").tap()
+    with live_server.app.app_context():
+        users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([STAFF, COLLEAGUE])))}
+        ops.remove_member(db.session.get(Case, case.id), users[STAFF], user=users[COLLEAGUE])
+        db.session.commit()
+    phone.context.set_offline(False)
+    expect(nurse.locator("[data-save-status]")).to_contain_text("Not saved")
+    assert waiting_on_phone(phone) == 0, "a refusal is not tried again"
+    assert answered(live_server, case.id, "call_school_nurse") == []
+
+
+def test_without_a_script_the_refused_page_offers_both_as_two_small_forms(live_server, new_page):
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, java_script_enabled=False, **PHONE)
+    desktop = signed_in(new_page, COLLEAGUE, **DESKTOP)
+    for key in ("sent_home", "in_work_placement"):
+        phone.goto(f"{case.url}?lang=en")
+        desktop.goto(f"{case.url}?lang=en")
+        watch_for_reloads(desktop)
+        swapped(
+            desktop, lambda key=key: desktop.locator(f"#step-{case.run_id}-{key} input[type=radio]").nth(NO).check()
+        )
+        step = phone.locator(f"#step-{case.run_id}-{key}")
+        step.locator("input[type=radio]").nth(YES).check()
+        with phone.expect_navigation():
+            step.get_by_role("button", name="Save").click()
+        main = phone.locator("main")
+        expect(main).to_contain_text(COLLEAGUE_NAME)
+        expect(main).to_contain_text("“No”")
+        expect(main).to_contain_text("“Yes”")
+        assert stored_answers(live_server, case.id)[key][:2] == (False, COLLEAGUE_NAME)
+        choice = "Use mine" if key == "sent_home" else "Keep theirs"
+        with phone.expect_navigation():
+            main.get_by_role("button", name=choice).click()
+    assert stored_answers(live_server, case.id)["sent_home"][:2] == (True, OUR_NAME)
+    assert stored_answers(live_server, case.id)["in_work_placement"][:2] == (False, COLLEAGUE_NAME)
+    assert answered(live_server, case.id, "in_work_placement") == [(COLLEAGUE_NAME, False)]
