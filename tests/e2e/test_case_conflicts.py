@@ -13,6 +13,7 @@ from .case_steps import make_case, stored_answers, unique_label
 from .conftest import DESKTOP, PHONE, assert_accessible, login
 from .htmx_steps import swapped, watch_for_reloads
 from .pages import STAFF
+from .test_case_offline import waiting_on_phone
 
 SCHOOL = "fjordvik-us"
 COLLEAGUE = "helse.fjordvik@example.no"  # Amir Haddad, staff at the school, put on the case
@@ -24,16 +25,8 @@ TAP = 44  # px: the smallest target WCAG 2.5.5 accepts
 
 def case_with_colleague(live_server):
     """A case Ingrid (staff) opened, with Amir (staff) added to it."""
-    from intranet.auth.models import User
-    from intranet.cases import operations as ops
-    from intranet.cases.models import Case
-    from intranet.extensions import db
-
     case = make_case(live_server, slug=SCHOOL, opener=STAFF, label=unique_label("9B, torsdag"))
-    with live_server.app.app_context():
-        users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([STAFF, COLLEAGUE])))}
-        ops.add_member(db.session.get(Case, case.id), users[COLLEAGUE], user=users[STAFF])
-        db.session.commit()
+    meanwhile(live_server, case, lambda ops, case, colleague, user: ops.add_member(case, colleague, user=user))
     return case
 
 
@@ -53,18 +46,28 @@ def answered(live_server, case_id: int, key: str) -> list[tuple]:
         return [(name, data["value"]) for name, data in db.session.execute(statement) if data["field"] == key]
 
 
-def waiting_on_phone(page) -> int:
-    return page.evaluate(
-        """() => new Promise((resolve) => {
-            const open = indexedDB.open("rusplan-outbox", 1);
-            open.onupgradeneeded = () =>
-              open.result.createObjectStore("items", { keyPath: "seq", autoIncrement: true });
-            open.onsuccess = () => {
-              const count = open.result.transaction("items").objectStore("items").count();
-              count.onsuccess = () => { open.result.close(); resolve(count.result); };
-            };
-        })"""
-    )
+def meanwhile(live_server, case, change) -> None:
+    """`change(ops, case, colleague, user)` done straight on the server (Amir the colleague, Ingrid the user)."""
+    from intranet.auth.models import User
+    from intranet.cases import operations as ops
+    from intranet.cases.models import Case
+    from intranet.extensions import db
+
+    with live_server.app.app_context():
+        users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([STAFF, COLLEAGUE])))}
+        change(ops, db.session.get(Case, case.id), users[COLLEAGUE], users[STAFF])
+        db.session.commit()
+
+
+def ticked_offline(new_page, case, key: str):
+    """Ingrid's phone, on the case in English, ticks `key` without a connection: (the page, the step)."""
+    phone = signed_in(new_page, STAFF, **PHONE)
+    phone.goto(f"{case.url}?lang=en")
+    step = phone.locator(f"#step-{case.run_id}-{key}")
+    phone.context.set_offline(True)
+    step.locator("input[type=checkbox]").tap()
+    assert waiting_on_phone(phone) == 1
+    return phone, step
 
 
 def signed_in(new_page, email: str, **options):
@@ -186,25 +189,14 @@ def test_a_step_a_colleagues_answer_hid_meanwhile_is_refused_where_it_was(live_s
 
 
 def test_a_tick_kept_on_the_phone_of_a_case_closed_meanwhile_is_refused_next_to_its_step(live_server, new_page):
-    from intranet.auth.models import User
-    from intranet.cases import operations as ops
-    from intranet.cases.models import Case
-    from intranet.extensions import db
-
     case = case_with_colleague(live_server)
-    phone = signed_in(new_page, STAFF, **PHONE)
-    phone.goto(f"{case.url}?lang=en")
-    leadership = phone.locator(f"#step-{case.run_id}-call_leadership")
-    phone.context.set_offline(True)
-    leadership.locator("input[type=checkbox]").tap()
-    assert waiting_on_phone(phone) == 1
-    with live_server.app.app_context():
-        colleague = db.session.scalar(select(User).where(User.email == COLLEAGUE))
-        ops.close_case(db.session.get(Case, case.id), note="Ferdig", user=colleague)
-        db.session.commit()
+    phone, leadership = ticked_offline(new_page, case, "call_leadership")
+    meanwhile(
+        live_server, case, lambda ops, case, colleague, _user: ops.close_case(case, note="Ferdig", user=colleague)
+    )
 
     phone.context.set_offline(False)
-    expect(phone.locator(f"#step-{case.run_id}-call_leadership").get_by_role("alert")).to_contain_text("closed")
+    expect(leadership.get_by_role("alert")).to_contain_text("closed")
     assert waiting_on_phone(phone) == 0, "refused: not tried again"
     assert "call_leadership" not in stored_answers(live_server, case.id)
 
@@ -212,11 +204,6 @@ def test_a_tick_kept_on_the_phone_of_a_case_closed_meanwhile_is_refused_next_to_
 def test_the_outbox_tries_again_after_a_server_failure_and_drops_what_the_server_refused(live_server, new_page):
     """A 5xx or no connection keeps the answer on the phone to be sent again; a 4xx (here: no longer on the
     case) is a refusal, said next to the step and not tried again."""
-    from intranet.auth.models import User
-    from intranet.cases import operations as ops
-    from intranet.cases.models import Case
-    from intranet.extensions import db
-
     case = case_with_colleague(live_server)
     phone = signed_in(new_page, STAFF, **PHONE)
     phone.goto(f"{case.url}?lang=en")
@@ -248,10 +235,7 @@ def test_the_outbox_tries_again_after_a_server_failure_and_drops_what_the_server
     nurse = phone.locator(f"#step-{case.run_id}-call_school_nurse")
     phone.context.set_offline(True)
     nurse.locator("input[type=checkbox]").tap()
-    with live_server.app.app_context():
-        users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([STAFF, COLLEAGUE])))}
-        ops.remove_member(db.session.get(Case, case.id), users[STAFF], user=users[COLLEAGUE])
-        db.session.commit()
+    meanwhile(live_server, case, lambda ops, case, colleague, user: ops.remove_member(case, user, user=colleague))
     phone.context.set_offline(False)
     expect(nurse.locator("[data-save-status]")).to_contain_text("Not saved")
     assert waiting_on_phone(phone) == 0, "a refusal is not tried again"
