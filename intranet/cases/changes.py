@@ -124,7 +124,17 @@ def reload_page():
 
 
 def render_changes(
-    school, case, changed, *, seen, ticked=None, error=None, error_key=None, status=200, before=frozenset()
+    school,
+    case,
+    changed,
+    *,
+    seen,
+    ticked=None,
+    error=None,
+    error_key=None,
+    status=200,
+    before=frozenset(),
+    conflict=None,
 ):
     """The changed steps as out-of-band swaps; after a tick or a note on `ticked` (run id, field key), its
     run's message and, for screen readers, what was saved and which steps it made appear (not in `before`,
@@ -149,6 +159,7 @@ def render_changes(
         ticked_run=ticked_run,
         error=error,
         error_key=error_key,
+        conflict=conflict,
         saved=saved,
         status=status,
     )

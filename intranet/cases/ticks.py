@@ -1,7 +1,6 @@
 """A tick or a note on one step: saved on its own; htmx gets what changed, a plain form post the page."""
 
 from flask import abort, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import InvalidAnswer, evaluate, read_field
@@ -12,12 +11,11 @@ from ..formsadmin.messages import answer_message
 from ..loading import requires
 from . import operations as ops
 from .changes import changed_views, changes_since, reload_page, render_changes, seen_param
+from .conflicts import conflict_of, conflict_page
 from .forms import NoteForm
 from .linked import answer_and_start
 from .models import ChecklistRun
-from .runs import answer_text
 from .sent import sent_with, shown_apart, version_of
-from .times import short_datetime
 from .views import _language, bp
 
 bp.add_app_template_filter(version_of, "answer_version")
@@ -47,23 +45,13 @@ def answer(slug, case_id, run_id, key):
             run, field, _submitted_answer(definition, field, run), user=current_user, sent=sent_with(request.form)
         )
     except ops.AnswerConflict as refused:
-        error, conflict = _conflict_message(field, refused), True
+        conflict = conflict_of(school, case, run, field, refused, request.form)
+        error = conflict.message
+        if not htmx or htmx.boosted:
+            return conflict_page(school, case, conflict, definition.text(field.label, _language()))
     except OperationError as refused:
         error = refused.message
-    return _after_change(school, case, run, key, error, before, theirs=conflict)
-
-
-def _conflict_message(field, conflict) -> str:
-    """Both answers, theirs with who and when: the step then shows theirs, and answering again uses ours."""
-    language, theirs = _language(), conflict.answer
-    return _(
-        "Not saved: %(name)s answered “%(theirs)s” at %(when)s, after this page last heard; yours was "
-        "“%(yours)s”. Answer again to use yours.",
-        name=theirs.answered_by.name if theirs.answered_by else _("a colleague"),
-        theirs=answer_text(field, theirs.value, language),
-        when=short_datetime(theirs.answered_at),
-        yours=answer_text(field, conflict.value, language),
-    )
+    return _after_change(school, case, run, key, error, before, conflict=conflict)
 
 
 def _submitted_answer(definition, field, run):
@@ -97,20 +85,21 @@ def note(slug, case_id, run_id, key):
     return _after_change(school, case, run, key, error)
 
 
-def _after_change(school, case, run, key, error, before=None, theirs=False):
+def _after_change(school, case, run, key, error, before=None, conflict=None):
     """htmx gets what changed since the page last heard (cases/changes.py); a plain form post goes back
-    to the step. `theirs`: a conflict, so the step shows the colleague's answer, not what was sent."""
+    to the step. `conflict`: a colleague's answer came first, so the step shows theirs, not what was sent,
+    and offers the choice (cases/conflicts.py)."""
     if htmx and not htmx.boosted:  # a boosted post is a page load: it follows the redirect
         seen = seen_param()
         found = changes_since(case.id, seen) if seen is not None else None  # this change's event included
-        if found is not None and found.reload:
+        if found is not None and found.reload and not error:  # a refusal is said next to its step
             return reload_page()
         others = found.steps if found is not None else {}
         visible_before = before or frozenset()
         before = {run.id: before} if before is not None else None
         changed = changed_views(school, case, others, exact={run.id: {key}}, before=before)
         view = next(view for view, _keys in changed if view.run.id == run.id)
-        if error and not theirs and key in view.form._fields:
+        if error and not conflict and key in view.form._fields:
             view.form[key].process(request.form)  # show what was typed, next to why it was refused
         return render_changes(
             school,
@@ -120,6 +109,7 @@ def _after_change(school, case, run, key, error, before=None, theirs=False):
             ticked=(run.id, key),
             error=error,
             error_key=key if error else None,
+            conflict=conflict,
             status=409 if error else 200,
             before=visible_before,
         )

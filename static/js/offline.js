@@ -50,7 +50,8 @@
   }
 
   function words(name, time) {
-    const text = document.body.dataset[name] || "";
+    const own = document.getElementById("outbox-words"); // the case page's words, besides the body's
+    const text = document.body.dataset[name] || (own && own.dataset[name]) || "";
     return time ? text.replace("{time}", new Date(time).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })) : text;
   }
 
@@ -60,7 +61,8 @@
     if (!form) return;
     const data = event.detail.formData;
     const key = window.crypto.randomUUID();
-    const givenAt = new Date().toISOString();
+    const carried = form.querySelector("input[name=given_at]"); // "Use mine": the time it was first given
+    const givenAt = (carried && carried.value) || new Date().toISOString();
     if (data) {
       data.set("client_key", key);
       data.set("given_at", givenAt);
@@ -118,9 +120,30 @@
     });
   }
 
-  // In order, each once: an answer the server took (200) or refused (409: a colleague's newer answer, a
-  // closed case, a hidden step, shown next to the step) leaves the store; without a connection, signed
-  // out or the server failing, it stays and is tried again.
+  // What the server answered about an item: taken (2xx) or refused (4xx: a colleague's newer answer, a
+  // closed case, a hidden step, a step or case gone) leaves the store and is not tried again; no
+  // connection, signed out (a redirect to sign in), the server failing (5xx) or busy (408, 429) keeps it.
+  const RETRIED = new Set([0, 408, 429]);
+  const settled = (status) => !RETRIED.has(status) && status < 500;
+
+  // A refusal the server did not explain next to the step (not 409) is said there, with the time given.
+  function refused(item) {
+    const step = document.getElementById(item.step);
+    const status = step && step.querySelector("[data-save-status]");
+    if (!status) return;
+    status.textContent = words("refused", item.givenAt);
+    status.classList.remove("kept-on-phone");
+    status.classList.add("error");
+  }
+
+  // The page's own token: one kept since an earlier page may be out of date.
+  function freshToken(body) {
+    const token = document.querySelector("input[name=csrf_token]");
+    if (token && body.has("csrf_token")) body.set("csrf_token", token.value);
+  }
+
+  // In order, each once (see `settled`); what the server sent back (the step, a conflict next to it with
+  // the choice "Use mine" / "Keep theirs") is swapped in.
   function flush() {
     if (flushing) return flushing;
     flushing = items()
@@ -130,14 +153,19 @@
           const body = new URLSearchParams(item.params);
           const seen = document.getElementById(`case-${item.caseId}-seen`);
           if (seen) body.set("seen", seen.value);
+          freshToken(body);
           let response;
           try {
             response = await fetch(item.url, { method: "POST", body, headers: { "HX-Request": "true" }, credentials: "same-origin", redirect: "manual" });
           } catch {
             break; // still no connection
           }
-          if (response.status !== 200 && response.status !== 409) break;
+          if (!settled(response.status)) break;
           await forget(item.seq);
+          if (response.status >= 400 && response.status !== 409) {
+            refused(item);
+            continue;
+          }
           const html = await response.text();
           if (response.headers.get("HX-Refresh")) reload = true;
           else if (html && window.htmx) window.htmx.swap(document.body, html, { swapStyle: "none" });
@@ -165,6 +193,49 @@
   // A step swapped in (a colleague's answer, the poll) loses its "not yet sent": it is shown again.
   document.addEventListener("htmx:afterSettle", () => {
     if (pending) showPending().catch(() => {});
+  });
+
+  // "Keep theirs" (cases/_conflict.html): what waits on this phone for the step is dropped, the step already
+  // shows theirs, and nothing is sent. Without a script the same button reloads the page at the step.
+  let chosenIn = null; // the step whose conflict was just settled, to give its control the focus
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.matches || !form.closest(".step")) return;
+    if (form.matches("form[data-use-mine]")) chosenIn = form.closest(".step").id;
+    if (!form.matches("form[data-keep-theirs]")) return;
+    event.preventDefault();
+    const step = form.closest(".step");
+    drop(step.id).catch(() => {});
+    step.querySelector(".refusal").remove();
+    const status = step.querySelector("[data-save-status]");
+    if (status) {
+      status.textContent = "";
+      status.classList.remove("error", "kept-on-phone");
+    }
+    firstControl(step).focus();
+  });
+
+  function drop(stepId) {
+    return items().then((waiting) => Promise.all(waiting.filter((item) => item.step === stepId).map((item) => forget(item.seq)))).then(showPending);
+  }
+
+  const firstControl = (step) => step.querySelector("input:not([type=hidden]), select, textarea, button") || step;
+
+  // A refusal next to a step is announced (role="alert"); the focus goes to it when the step the user was
+  // on was swapped (their control is gone or they were in that step), never away from elsewhere on the
+  // page. After "Use mine" is saved, the step's control takes the focus the button had.
+  document.addEventListener("htmx:afterSettle", () => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    document.querySelectorAll(".step .refusal[tabindex]:not([data-shown])").forEach((message) => {
+      message.dataset.shown = "true";
+      const step = message.closest(".step");
+      if (lost || step.contains(document.activeElement)) message.focus({ preventScroll: false });
+    });
+    const chosen = chosenIn && document.getElementById(chosenIn);
+    chosenIn = null;
+    if (chosen && !chosen.querySelector(".refusal") && (!document.activeElement || document.activeElement === document.body)) {
+      firstControl(chosen).focus();
+    }
   });
 
   // Signing out wipes what waits on this phone.

@@ -22,6 +22,10 @@ from .test_ticks import CHECKLIST, HTMX, TICK_STATEMENTS, base, seen_on, stateme
 
 @pytest.fixture
 def case(world, db):
+    return longer_case(world, db)
+
+
+def longer_case(world, db):
     """test_ticks' case: its longer checklist, opened by the staff member, the rector on it."""
     version = form_ops.publish(
         form_ops.import_form(world.school, copy.deepcopy(CHECKLIST), user=None), note="v1", user=None
@@ -135,7 +139,7 @@ def test_a_closed_case_refuses_a_late_tick_next_to_the_step(client, world, case,
     refused = send(client, world, case, "step_1", client_key=str(uuid.uuid4()))
     assert refused.status_code == 409
     step = refused.get_data(as_text=True).split('id="step-1-step_1"')[1].split("</div>")[0]
-    assert 'role="alert">Saken er avsluttet' in step, "kept next to the step, where the phone shows it"
+    assert 'id="step-1-step_1-error">Saken er avsluttet' in step, "kept next to the step, where the phone shows it"
     assert events(db) == []
 
 
