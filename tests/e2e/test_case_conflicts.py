@@ -268,3 +268,26 @@ def test_without_a_script_the_refused_page_offers_both_as_two_small_forms(live_s
     assert stored_answers(live_server, case.id)["sent_home"][:2] == (True, OUR_NAME)
     assert stored_answers(live_server, case.id)["in_work_placement"][:2] == (False, COLLEAGUE_NAME)
     assert answered(live_server, case.id, "in_work_placement") == [(COLLEAGUE_NAME, False)]
+
+
+def test_a_refusal_of_an_answer_given_here_takes_the_focus_and_tab_reaches_the_choice(live_server, new_page):
+    """Online, on a page that has not heard of the colleague's answer yet (its poll held back): the refusal is
+    where the focus goes, so a screen reader reads it, and the next Tab is the choice."""
+    case = case_with_colleague(live_server)
+    phone = signed_in(new_page, STAFF, **PHONE)
+    phone.route("**/changes?**", lambda route: route.abort())  # the page hears nothing new by itself
+    phone.goto(f"{case.url}?lang=en")
+    meanwhile(
+        live_server,
+        case,
+        lambda ops, case, colleague, _user: ops.answer_field(case.runs[0], "sent_home", False, user=colleague),
+    )
+    step = phone.locator(f"#step-{case.run_id}-sent_home")
+    watch_for_reloads(phone)
+    swapped(phone, lambda: step.locator("input[type=radio]").nth(YES).focus() or phone.keyboard.press("Space"))
+    refusal = step.locator(REFUSAL)
+    expect(refusal).to_be_focused()
+    expect(refusal.get_by_role("alert")).to_contain_text(COLLEAGUE_NAME)
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.closest('.conflict-choice') !== null"), "Tab goes to the choice"
+    assert answered(live_server, case.id, "sent_home") == [(COLLEAGUE_NAME, False)]
