@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, g, request
 from sqlalchemy import DateTime, event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -154,3 +156,8 @@ def configure_database(app: Flask) -> None:
     app.before_request(begin_writes_at_once)
     app.after_request(finish_request)
     app.teardown_request(rollback_on_error)
+
+
+def upsert():
+    """The INSERT of the session's database that can update on conflict (PostgreSQL's or SQLite's)."""
+    return postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert

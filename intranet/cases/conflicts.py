@@ -41,11 +41,10 @@ def conflict_of(school, case, run, field, refused, form) -> Conflict:
 
 
 def _conflict_message(field, conflict) -> str:
-    """Both answers, theirs with who and when: the step then shows theirs, and answering again uses ours."""
+    """Both answers, theirs with who and when: the step then shows theirs, and the choice follows."""
     language, theirs = _language(), conflict.answer
     return _(
-        "Not saved: %(name)s answered “%(theirs)s” at %(when)s, after this page last heard; yours was "
-        "“%(yours)s”. Answer again to use yours.",
+        "Not saved: %(name)s answered “%(theirs)s” at %(when)s, after this page last heard; yours was “%(yours)s”.",
         name=theirs.answered_by.name if theirs.answered_by else _("a colleague"),
         theirs=answer_text(field, theirs.value, language),
         when=short_datetime(theirs.answered_at),

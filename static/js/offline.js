@@ -74,21 +74,33 @@
     lastSent.set(form, { url: event.detail.path, params: entries.filter(([, value]) => typeof value === "string"), key, givenAt });
   });
 
-  // Kept on the phone when it could not be sent (caught before app.js says "Not saved" and undoes the tick).
+  // What the server answered about an answer: taken (2xx) or refused (4xx: a colleague's newer answer, a
+  // closed case, a hidden step, a step or case gone) is settled and never tried again; no connection (0),
+  // the server failing (5xx) or busy (408, 429) is not: the answer waits on the phone.
+  const RETRIED = new Set([0, 408, 429]);
+  const settled = (status) => !RETRIED.has(status) && status < 500;
+
+  // Kept on the phone when it could not be sent, or the server failed (caught before app.js says "Not
+  // saved" and undoes the tick).
+  document.addEventListener("htmx:sendError", keepOnPhone, true);
   document.addEventListener(
-    "htmx:sendError",
+    "htmx:responseError",
     (event) => {
-      const form = stepForm(event.detail.elt);
-      const sent = form && lastSent.get(form);
-      if (!sent || !window.indexedDB) return;
-      event.detail.keptOnPhone = true;
-      const caseId = Number(CASE_URL.exec(sent.url)[1]);
-      keep({ caseId, step: form.closest(".step").id, url: sent.url, params: sent.params, key: sent.key, givenAt: sent.givenAt })
-        .then(showPending)
-        .catch(() => {});
+      if (!settled(event.detail.xhr ? event.detail.xhr.status : 0)) keepOnPhone(event);
     },
     true,
   );
+
+  function keepOnPhone(event) {
+    const form = stepForm(event.detail.elt);
+    const sent = form && lastSent.get(form);
+    if (!sent || !window.indexedDB) return;
+    event.detail.keptOnPhone = true;
+    const caseId = Number(CASE_URL.exec(sent.url)[1]);
+    keep({ caseId, step: form.closest(".step").id, url: sent.url, params: sent.params, key: sent.key, givenAt: sent.givenAt })
+      .then(showPending)
+      .catch(() => {});
+  }
 
   // Each waiting answer next to its step, the step's controls as it was given.
   function showPending() {
@@ -120,12 +132,6 @@
     });
   }
 
-  // What the server answered about an item: taken (2xx) or refused (4xx: a colleague's newer answer, a
-  // closed case, a hidden step, a step or case gone) leaves the store and is not tried again; no
-  // connection, signed out (a redirect to sign in), the server failing (5xx) or busy (408, 429) keeps it.
-  const RETRIED = new Set([0, 408, 429]);
-  const settled = (status) => !RETRIED.has(status) && status < 500;
-
   // A refusal the server did not explain next to the step (not 409) is said there, with the time given.
   function refused(item) {
     const step = document.getElementById(item.step);
@@ -142,7 +148,8 @@
     if (token && body.has("csrf_token")) body.set("csrf_token", token.value);
   }
 
-  // In order, each once (see `settled`); what the server sent back (the step, a conflict next to it with
+  // In order, each once (see `settled`; signed out, a redirect to sign in, is status 0 here and
+  // waits); what the server sent back (the step, a conflict next to it with
   // the choice "Use mine" / "Keep theirs") is swapped in.
   function flush() {
     if (flushing) return flushing;

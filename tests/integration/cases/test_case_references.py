@@ -7,6 +7,7 @@ from sqlalchemy import select, text
 
 from intranet import migrating
 from intranet.auth.models import Role
+from intranet.cases import lifecycle
 from intranet.cases import operations as ops
 from intranet.cases.models import Case, CaseCounter
 from intranet.extensions import db as _db
@@ -32,7 +33,7 @@ def test_each_school_and_year_counts_on_its_own(world, db, cases, school_form, m
     staff, version = world.users["staff"], school_form.latest
     this_year = db.session.get(Case, world.case_id).year
     other = ops.open_case(world.other_school, version, user=staff)
-    monkeypatch.setattr(ops, "utcnow", lambda: datetime(this_year + 1, 1, 1, 12, tzinfo=UTC))
+    monkeypatch.setattr(lifecycle, "utcnow", lambda: datetime(this_year + 1, 1, 1, 12, tzinfo=UTC))
     next_year = ops.open_case(world.school, version, user=staff)
     db.session.commit()
     assert (other.reference, next_year.reference) == (f"{this_year}-001", f"{this_year + 1}-001")
