@@ -19,7 +19,7 @@ from ..errors import OperationError
 from ..extensions import db
 from .lifecycle import CaseClosed
 from .models import Answer, ChecklistRun
-from .sent import Sent, changed_meanwhile, sent_before
+from .sent import Sent, changed_meanwhile, noted_by_others_since, sent_before
 from .trail import Replayed, log
 
 
@@ -74,13 +74,18 @@ def answer_field(run: ChecklistRun, key: str, value, *, user, sent: Sent | None 
 
 
 def note_field(run: ChecklistRun, key: str, note: str, *, user, sent: Sent | None = None) -> Answer:
-    """Store `note` on field `key`. Never a conflict: it is kept beside whatever the answer is now, and
-    the trail keeps every note, so a colleague's answer or note meanwhile is not lost."""
+    """Store `note` on field `key`. Never a conflict: it is kept beside whatever the answer is now; a
+    colleague's note that arrived after ours was given on the phone (`sent.given_at`) is kept, ours below it;
+    and the trail keeps every note."""
 
     def change(answer, _definition, _field):
-        if (answer.note if answer is not None else "") == note:
+        current = answer.note if answer is not None else ""
+        if current == note:
             return None
-        given = {"note": note}
+        theirs_since = bool(current) and current not in note and sent is not None
+        theirs_since = theirs_since and noted_by_others_since(run, key, user, sent.given_at)
+        kept = f"{current}\n\n{note}" if theirs_since else note
+        given = {"note": kept}
         if answer is None or answer.value is None:
             given |= {"answered_by_id": user.id, "answered_at": utcnow()}
         return given, {"note": note}

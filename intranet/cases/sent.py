@@ -5,6 +5,8 @@
 - `given_at`: when the answer was given on the phone; the event keeps it beside the time it arrived.
 - `version`: the answer's version the page last saw (`version_of`). When a colleague changed the
   answer after it, the tick is refused (`operations.AnswerConflict`), never silently overwritten.
+  A note is never refused: a colleague's note that arrived after ours was given is kept, ours added
+  below it (`noted_by_others_since`, answers.note_field).
 """
 
 import uuid
@@ -59,6 +61,22 @@ def changed_meanwhile(answer: object, sent: Sent | None, user) -> bool:
     if sent is None or sent.version is None or answer is None:
         return False
     return answer.answered_by_id != user.id and version_of(answer) != sent.version
+
+
+def noted_by_others_since(run, key: str, user, since: datetime | None) -> bool:
+    """Whether someone other than `user` changed the note on `key` in `run` after `since` (the time our
+    note was given on the phone; one query on the case's events, none without a time)."""
+    if since is None:
+        return False
+    query = exists().where(
+        CaseEvent.case_id == run.case_id,
+        CaseEvent.kind == "noted",
+        CaseEvent.at > since,
+        CaseEvent.user_id != user.id,
+        CaseEvent.data["run"].as_integer() == run.id,
+        CaseEvent.data["field"].as_string() == key,
+    )
+    return db.session.scalar(select(query))
 
 
 def _key(value) -> str | None:

@@ -4,8 +4,10 @@
 // kept on this phone (IndexedDB, the store "rusplan-outbox") with the time it was given, shown next to
 // its step as "saved on this phone, not yet sent", and sent in order, each once, when the connection
 // returns. Each answer carries a key the page makes (client_key): the server keeps it, so an answer sent
-// twice is still one answer (cases/sent.py). Signing out wipes the store (here, and by the sign-out
-// response's Clear-Site-Data header).
+// twice is still one answer (cases/sent.py). What the server refuses (a colleague's answer came first, the
+// case was closed, the step is hidden now) is shown next to its step and not tried again; a colleague's
+// answer comes with the choice "Use mine" / "Keep theirs" (cases/conflicts.py). Signing out wipes the
+// store (here, and by the sign-out response's Clear-Site-Data header).
 (() => {
   const DB = "rusplan-outbox";
   const STORE = "items";
@@ -74,22 +76,15 @@
     lastSent.set(form, { url: event.detail.path, params: entries.filter(([, value]) => typeof value === "string"), key, givenAt });
   });
 
-  // What the server answered about an answer: taken (2xx) or refused (4xx: a colleague's newer answer, a
-  // closed case, a hidden step, a step or case gone) is settled and never tried again; no connection (0),
-  // the server failing (5xx) or busy (408, 429) is not: the answer waits on the phone.
+  // What the server answered about an answer waiting on the phone: taken (2xx) or refused (4xx: a
+  // colleague's newer answer, a closed case, a hidden step, a step or case gone) is settled and never tried
+  // again; no connection (0), the server failing (5xx) or busy (408, 429) is not: it waits on the phone.
   const RETRIED = new Set([0, 408, 429]);
   const settled = (status) => !RETRIED.has(status) && status < 500;
 
-  // Kept on the phone when it could not be sent, or the server failed (caught before app.js says "Not
-  // saved" and undoes the tick).
+  // Kept on the phone when it could not be sent (caught before app.js says "Not saved" and undoes the tick).
+  // A live answer the server failed is not: app.js says "Not saved" next to the step, to be tried again.
   document.addEventListener("htmx:sendError", keepOnPhone, true);
-  document.addEventListener(
-    "htmx:responseError",
-    (event) => {
-      if (!settled(event.detail.xhr ? event.detail.xhr.status : 0)) keepOnPhone(event);
-    },
-    true,
-  );
 
   function keepOnPhone(event) {
     const form = stepForm(event.detail.elt);
@@ -202,8 +197,9 @@
     if (pending) showPending().catch(() => {});
   });
 
-  // "Keep theirs" (cases/_conflict.html): what waits on this phone for the step is dropped, the step already
-  // shows theirs, and nothing is sent. Without a script the same button reloads the page at the step.
+  // "Keep theirs" (cases/_conflict.html): the answers waiting on this phone for the step are dropped (a
+  // note is never a conflict: it stays to be sent), the step already shows theirs, and nothing is sent.
+  // Without a script the same button loads the page at the step.
   let chosenIn = null; // the step whose conflict was just settled, to give its control the focus
   document.addEventListener("submit", (event) => {
     const form = event.target;
@@ -223,10 +219,12 @@
   });
 
   function drop(stepId) {
-    return items().then((waiting) => Promise.all(waiting.filter((item) => item.step === stepId).map((item) => forget(item.seq)))).then(showPending);
+    return items().then((waiting) => Promise.all(waiting.filter((item) => item.step === stepId && !item.url.endsWith("/note")).map((item) => forget(item.seq)))).then(showPending);
   }
 
-  const firstControl = (step) => step.querySelector("input:not([type=hidden]), select, textarea, button") || step;
+  // The step's answer as it stands (a choice's checked button), else its first control.
+  const firstControl = (step) =>
+    step.querySelector("input[type=radio]:checked") || step.querySelector("input:not([type=hidden]), select, textarea, button") || step;
 
   // A refusal next to a step is announced (role="alert"); the focus goes to it when the step the user was
   // on was swapped (their control is gone or they were in that step), never away from elsewhere on the

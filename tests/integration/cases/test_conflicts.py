@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from intranet.cases import operations as ops
 from intranet.cases.models import Answer
+from intranet.db import utcnow
 
 from ...conftest import login_as
 from .test_ticks import HTMX, TICK_STATEMENTS, base, seen_on, statements
@@ -155,3 +156,25 @@ def test_a_late_tick_on_a_closed_case_is_refused_next_to_the_step_without_the_ch
     step = step_html(refused.get_data(as_text=True), case, "step_1")
     assert refused.status_code == 409 and "Saken er avsluttet" in step and "data-use-mine" not in step
     assert events(db) == []
+
+
+def test_a_colleagues_note_that_arrived_after_ours_was_given_is_kept_and_ours_added_below_it(client, world, case, db):
+    """A note written on the phone offline (`given_at`) that arrives after a colleague's note is added below
+    theirs, not over it; a note given after theirs (the page showed it) replaces it as an edit does."""
+    login_as(client, world.users["staff"])
+    given = utcnow().isoformat()
+    ops.note_field(case.runs[0], "step_2", "Rektor varslet", user=world.users["school_admin"])
+    db.session.commit()
+    url = f"{base(world, case)}/runs/{case.runs[0].id}/fields/step_2/note"
+    kept = {"note": "Ringt mor", "given_at": given, "client_key": str(uuid.uuid4())}
+    assert client.post(url, data=kept, headers=HTMX).status_code == 200
+    assert note(db, "step_2") == "Rektor varslet\n\nRingt mor"
+    edited = {"note": "Ringt mor og far", "given_at": utcnow().isoformat(), "client_key": str(uuid.uuid4())}
+    client.post(url, data=edited, headers=HTMX)
+    assert note(db, "step_2") == "Ringt mor og far"
+    assert [e.data["note"] for e in events(db, "noted")] == ["Rektor varslet", "Ringt mor", "Ringt mor og far"]
+
+
+def note(db, key):
+    db.session.expire_all()
+    return db.session.scalar(select(Answer.note).where(Answer.field_key == key))
