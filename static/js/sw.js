@@ -17,6 +17,15 @@ const CASE_PAGE = /^\/app\/schools\/[^/]+\/cases\/\d+$/;
 const PUBLIC_PAGE = /^\/(?!app\/|auth\/|static\/)[a-z0-9-]+\/$/;
 const pagesOf = (owner) => `${PREFIX}${release}-pages-${owner}`;
 
+// Changes to the caches happen one after another: two pages loading at once must not see "no reader yet"
+// both, and one drop the pages the other has just kept.
+let turn = Promise.resolve();
+function inTurn(work) {
+  const run = turn.then(work);
+  turn = run.catch(() => {});
+  return run;
+}
+
 async function currentOwner() {
   const found = await (await caches.open(OWNER)).match("/owner");
   return found ? found.json() : { owner: null, lang: "nb" };
@@ -34,9 +43,11 @@ async function keepOnly(owner) {
   await Promise.all(names.filter((name) => name.startsWith(PREFIX) && !keep.has(name)).map((name) => caches.delete(name)));
 }
 
-async function forgetReader() {
-  await keepOnly(null);
-  await caches.delete(OWNER);
+function forgetReader() {
+  return inTurn(async () => {
+    await keepOnly(null);
+    await caches.delete(OWNER);
+  });
 }
 
 // The public pages of a signed-in person's schools are kept as soon as we know who they are.
@@ -46,13 +57,12 @@ async function keepSchoolPages(owner) {
     if (!response.ok) return;
     const about = await response.json();
     if (about.user !== owner) return;
-    const cache = await caches.open(pagesOf(owner));
-    await Promise.all(
-      about.schools.map(async (url) => {
-        const page = await fetch(url, { credentials: "same-origin" });
-        if (page.ok && page.headers.get("X-Offline-Owner") === owner) await cache.put(url, page);
-      }),
-    );
+    const pages = await Promise.all(about.schools.map((url) => fetch(url, { credentials: "same-origin" })));
+    await inTurn(async () => {
+      if ((await currentOwner()).owner !== owner) return; // someone else signed in meanwhile
+      const cache = await caches.open(pagesOf(owner));
+      for (const page of pages) if (page.ok && page.headers.get("X-Offline-Owner") === owner) await cache.put(page.url, page);
+    });
   } catch {
     // no connection: kept the next time
   }
@@ -63,12 +73,13 @@ async function learnOwner(event, response) {
   const owner = response.headers.get("X-Offline-Owner");
   if (!owner) return null;
   const lang = response.headers.get("X-Offline-Lang") || "nb";
-  const before = await currentOwner();
-  if (before.owner !== owner || before.lang !== lang) await setOwner(owner, lang);
-  if (before.owner !== owner) {
-    await keepOnly(owner);
-    if (owner !== "visitor") event.waitUntil(keepSchoolPages(owner));
-  }
+  const changed = await inTurn(async () => {
+    const before = await currentOwner();
+    if (before.owner !== owner || before.lang !== lang) await setOwner(owner, lang);
+    if (before.owner !== owner) await keepOnly(owner);
+    return before.owner !== owner;
+  });
+  if (changed && owner !== "visitor") event.waitUntil(keepSchoolPages(owner));
   return owner;
 }
 
@@ -77,12 +88,15 @@ function worthKeeping(url, owner) {
   return PUBLIC_PAGE.test(url.pathname);
 }
 
-async function keepPage(owner, request, response) {
-  const cache = await caches.open(pagesOf(owner));
-  await cache.delete(request, { ignoreVary: true }); // the newest goes to the end
-  await cache.put(request, response);
-  const kept = await cache.keys();
-  await Promise.all(kept.slice(0, Math.max(0, kept.length - PAGES_KEPT)).map((old) => cache.delete(old)));
+function keepPage(owner, request, response) {
+  return inTurn(async () => {
+    if ((await currentOwner()).owner !== owner) return;
+    const cache = await caches.open(pagesOf(owner));
+    await cache.delete(request, { ignoreVary: true }); // the newest goes to the end
+    await cache.put(request, response);
+    const kept = await cache.keys();
+    await Promise.all(kept.slice(0, Math.max(0, kept.length - PAGES_KEPT)).map((old) => cache.delete(old)));
+  });
 }
 
 async function keptPage(request) {
@@ -111,6 +125,19 @@ async function networkFirst(event, url) {
     if (kept) return kept;
     if (url.pathname.startsWith("/app/")) return offlinePage();
     throw error;
+  }
+}
+
+// The page open when the worker first takes over was loaded without it: kept now, so a page opened once
+// (a visitor's school page, the first case page) reads offline.
+async function keepOpenPage(url) {
+  if (url.origin !== self.location.origin || !(url.pathname === "/app/" || CASE_PAGE.test(url.pathname) || PUBLIC_PAGE.test(url.pathname))) return;
+  try {
+    const response = await fetch(url.href, { credentials: "same-origin" });
+    const owner = await learnOwner({ waitUntil: (promise) => promise }, response);
+    if (owner && response.ok && !response.redirected && worthKeeping(url, owner)) await keepPage(owner, new Request(url.href), response);
+  } catch {
+    // no connection
   }
 }
 
@@ -154,9 +181,12 @@ self.addEventListener("activate", (event) => {
           }
         }
       }
-      await keepOnly(owner);
+      await inTurn(() => keepOnly(owner));
       await self.clients.claim();
-      for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage({ type: "new-release", release });
+      for (const client of await self.clients.matchAll({ type: "window" })) {
+        client.postMessage({ type: "new-release", release });
+        await keepOpenPage(new URL(client.url));
+      }
     })(),
   );
 });
