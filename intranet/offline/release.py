@@ -28,9 +28,10 @@ def files_digest(roots=SOURCES) -> str:
 
 
 def configure_release(app: Flask) -> None:
-    """RELEASE_ID from the configuration (a deployment may name its release), else the files' hash."""
+    """RELEASE_ID from the configuration or the environment (a deployment may name its release), else the
+    files' hash. Every app server of one release must have the same one."""
     if not app.config.get("RELEASE_ID"):
-        app.config["RELEASE_ID"] = files_digest()
+        app.config["RELEASE_ID"] = os.environ.get("RELEASE_ID") or files_digest()
 
 
 def user_key(user_id: int) -> str:

@@ -22,6 +22,22 @@ from .pages import STAFF
 SCHOOL = "fjordvik-us"
 OTHER_STAFF = "radgiver.lyngheia@example.no"
 OTHER_SCHOOL = "lyngheia-vgs"
+OUTBOX_SENT = """() => new Promise((done) => {
+    indexedDB.open("rusplan-outbox", 1).onsuccess = (event) => {
+      const transaction = event.target.result.transaction("items", "readwrite");
+      transaction.objectStore("items").clear();
+      transaction.oncomplete = () => { event.target.result.close(); done(); };
+    };
+})"""
+OUTBOX_ITEM = """() => new Promise((done) => {
+    const open = indexedDB.open("rusplan-outbox", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("items", { keyPath: "seq", autoIncrement: true });
+    open.onsuccess = () => {
+      const transaction = open.result.transaction("items", "readwrite");
+      transaction.objectStore("items").add({ caseId: 0, step: "none", url: "/none", params: [], key: "k" });
+      transaction.oncomplete = () => { open.result.close(); done(); };
+    };
+})"""
 
 
 def test_a_case_opened_once_reads_offline_and_other_pages_say_there_is_no_connection(live_server, new_page):
@@ -140,6 +156,16 @@ def test_a_new_release_replaces_the_worker_and_offers_a_reload_without_reloading
         names = cache_names(page)
         assert not [name for name in names if old in name], names
         assert page.evaluate("() => window.stillTheSamePage") is True, "never reloaded under the person's fingers"
+
+        # With an answer still waiting on the phone, "Reload" waits too; once it is sent, it reloads.
+        page.evaluate(OUTBOX_ITEM)
+        page.locator("#new-release button").tap()
+        expect(page.locator("#new-release")).to_contain_text("Some answers are still saved on this phone only")
+        assert page.evaluate("() => window.stillTheSamePage") is True
+        page.evaluate(OUTBOX_SENT)
+        with page.expect_navigation():
+            page.locator("#new-release button").tap()
+        assert page.evaluate("() => window.stillTheSamePage") is None
         wait_until_kept(page, case.url)  # the case page was fetched again for the new release
         assert_accessible(page, "new release offered")
     finally:
