@@ -32,6 +32,7 @@
     const text = document.createElement("p");
     const button = document.createElement("button");
     button.type = "button";
+    button.className = "button";
     button.textContent = script.dataset.reload;
     button.addEventListener("click", () => {
       waitingOnPhone().then((count) => {
