@@ -28,6 +28,7 @@ ASSETS = (
     "js/offline.js",
     "js/sw-register.js",
     "js/offline-page.js",
+    "js/offline-open.js",
     "vendor/htmx.min.js",
     "favicon.svg",
 )

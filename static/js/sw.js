@@ -13,7 +13,7 @@ const PREFIX = "rusplan-";
 const STATIC = `${PREFIX}${release}-static`;
 const OWNER = `${PREFIX}owner`; // who the pages are kept for, and their language
 const PAGES_KEPT = 30;
-const CASE_PAGE = /^\/app\/schools\/[^/]+\/cases\/\d+$/;
+const CASE_PAGE = /^\/app\/schools\/[^/]+\/cases\/(\d+|new)$/; // a case, and the form that opens one
 const PUBLIC_PAGE = /^\/(?!app\/|auth\/|static\/)[a-z0-9-]+\/$/;
 const pagesOf = (owner) => `${PREFIX}${release}-pages-${owner}`;
 
