@@ -40,13 +40,19 @@ OUTBOX_ITEM = """() => new Promise((done) => {
 })"""
 
 
-def test_a_case_opened_once_reads_offline_and_other_pages_say_there_is_no_connection(live_server, new_page):
+def staff_with_a_case_kept(live_server, new_page, query: str = ""):
+    """A staff member's phone with the worker in charge and one of their cases kept on it."""
     case = make_case(live_server, slug=SCHOOL, opener=STAFF)
     page = new_page(**PHONE)
     login(page, STAFF, DEMO_PASSWORD)
     controlled(page)  # from the dashboard on, pages load through the worker
-    page.goto(f"{case.url}?lang=en")
+    page.goto(f"{case.url}{query}")
     wait_until_kept(page, case.url)
+    return case, page
+
+
+def test_a_case_opened_once_reads_offline_and_other_pages_say_there_is_no_connection(live_server, new_page):
+    case, page = staff_with_a_case_kept(live_server, new_page, "?lang=en")
     offline_reload_shows(page, f"Case {case.reference}")
     expect(page.locator("main section.run .step").first).to_be_visible()
 
@@ -97,12 +103,7 @@ def test_staff_have_their_schools_page_offline_without_opening_it(live_server, n
 
 
 def test_no_page_of_another_person_or_school_is_kept_after_someone_else_signs_in(live_server, new_page):
-    case = make_case(live_server, slug=SCHOOL, opener=STAFF)
-    page = new_page(**PHONE)
-    login(page, STAFF, DEMO_PASSWORD)
-    controlled(page)
-    page.goto(case.url)
-    wait_until_kept(page, case.url)
+    case, page = staff_with_a_case_kept(live_server, new_page)
     wait_until_kept(page, f"/{SCHOOL}/")
     first = [name for name in cache_names(page) if "-pages-" in name]
     assert len(first) == 1
@@ -122,12 +123,7 @@ def test_no_page_of_another_person_or_school_is_kept_after_someone_else_signs_in
 
 
 def test_signing_out_empties_cache_storage_and_the_phones_store(live_server, new_page):
-    case = make_case(live_server, slug=SCHOOL, opener=STAFF)
-    page = new_page(**PHONE)
-    login(page, STAFF, DEMO_PASSWORD)
-    controlled(page)
-    page.goto(case.url)
-    wait_until_kept(page, case.url)
+    case, page = staff_with_a_case_kept(live_server, new_page)
     page.evaluate("() => new Promise((done) => { indexedDB.open('rusplan-outbox', 1).onsuccess = done; })")
     # A cache the worker does not know of: only the response's Clear-Site-Data can empty it.
     page.evaluate("async () => (await caches.open('left-by-a-page')).put('/x', new Response('x'))")
@@ -139,12 +135,7 @@ def test_signing_out_empties_cache_storage_and_the_phones_store(live_server, new
 
 
 def test_a_new_release_replaces_the_worker_and_offers_a_reload_without_reloading(live_server, new_page):
-    case = make_case(live_server, slug=SCHOOL, opener=STAFF)
-    page = new_page(**PHONE)
-    login(page, STAFF, DEMO_PASSWORD)
-    controlled(page)  # from the dashboard on, pages load through the worker
-    page.goto(f"{case.url}?lang=en")
-    wait_until_kept(page, case.url)
+    case, page = staff_with_a_case_kept(live_server, new_page, "?lang=en")
     old = live_server.app.config["RELEASE_ID"]
     assert any(old in name for name in cache_names(page))
     page.evaluate("() => { window.stillTheSamePage = true; }")
