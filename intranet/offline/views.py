@@ -101,8 +101,19 @@ def about_me():
     return jsonify({"user": user_key(user.id), "schools": [url_for("public.school_page", slug=s) for s in slugs]})
 
 
+def offline_reload_words() -> dict[str, str]:
+    """What the page says when a new release has taken over (sw-register.js); staff pages only, so these
+    live here rather than in base.html, whose words every public language must translate."""
+    return {
+        "new_release": _("A new version of the app is ready. Reload the page when it suits you."),
+        "reload": _("Reload"),
+        "wait": _("Some answers are still saved on this phone only: reload when they have been sent."),
+    }
+
+
 def configure_offline(app: Flask) -> None:
     configure_release(app)
+    app.jinja_env.globals["offline_reload_words"] = offline_reload_words
 
     @app.after_request
     def name_the_reader(response):
