@@ -1,11 +1,14 @@
 """A case is opened once however often its opening is sent (issue #22): the new-case form carries a key,
 and a phone that opened a case without a connection sends the same key until the opening arrives."""
 
+import threading
 import uuid
 
 from sqlalchemy import func, select
 
 from intranet.cases.models import Case, CaseEvent
+
+from ...conftest import session_id_for
 
 
 def new_case_url(world) -> str:
@@ -68,3 +71,33 @@ def test_a_refused_opening_keeps_its_key_for_the_next_try(client, world, login, 
     refused = client.post(new_case_url(world), data={"label": "x", "client_key": key})
     assert refused.status_code == 422
     assert f'name="client_key" value="{key}"' in refused.get_data(as_text=True)
+
+
+def test_one_opening_sent_twice_at_the_same_moment_makes_one_case(app, world, db, school_form):
+    """Two requests with one key at once (a phone retrying while the first is still on its way): the second
+    meets the unique index, rolls back its savepoint and leads to the first one's case."""
+    person = session_id_for(world.users["staff"])
+    key = str(uuid.uuid4())
+    url, data = new_case_url(world), opening(school_form, key, label="at once")
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def post():
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"], session["_fresh"] = person, True
+        barrier.wait(timeout=30)
+        response = client.post(url, data=data)
+        answers.append((response.status_code, response.headers.get("Location")))
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    db.session.close()  # the test's own connection must not sit idle in a transaction meanwhile
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [status for status, _ in answers] == [303, 303]
+    assert answers[0][1] == answers[1][1]
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Case).where(Case.client_key == key)) == 1
+    assert db.session.scalar(select(func.count()).select_from(Case).where(Case.label == "at once")) == 1
