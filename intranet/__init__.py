@@ -27,6 +27,7 @@ from .feide.setup import configure_feide
 from .i18n import configure_i18n
 from .links import configure_public_address, refuse_foreign_hosts
 from .migrating import enable_migrations
+from .offline.views import configure_offline
 from .public.cache import configure_public_cache
 from .security import configure_security
 from .static_files import configure_static_serving
@@ -79,6 +80,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_cli(app)
     configure_public_cache(app)
     configure_live_polls(app)
+    configure_offline(app)
     configure_static_serving(app, STATIC_DIR)
     refuse_foreign_hosts(app)  # last: in front of every other layer
     return app
@@ -157,6 +159,7 @@ def configure_blueprints(app: Flask) -> None:
     from .contacts.views import bp as contacts_bp
     from .dashboard.views import bp as dashboard_bp
     from .formsadmin.routes import bp as formsadmin_bp
+    from .offline.views import bp as offline_bp
     from .overview.views import bp as overview_bp
     from .planimport.views import bp as planimport_bp
     from .plans.template_views import bp as plan_templates_bp
@@ -191,6 +194,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(planimport_bp)
     app.register_blueprint(statements_bp)
     app.register_blueprint(overview_bp)
+    app.register_blueprint(offline_bp)  # /sw.js, /manifest.webmanifest, /offline: fixed paths before /<slug>/
     app.register_blueprint(public_discovery_bp)  # /robots.txt, /sitemap.xml: fixed paths before /<slug>/
     app.register_blueprint(public_bp)  # last: it owns /<slug>/
 

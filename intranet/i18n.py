@@ -198,6 +198,7 @@ PUBLIC_MESSAGE_SOURCES = (
     "intranet/plans/templates/plans/_sections.html",
     "intranet/plans/templates/plans/kinds",
     "intranet/contacts/templates/contacts/_people.html",
+    "intranet/offline/templates/offline/_worker.html",  # the service worker's registration (no words)
 )
 
 

@@ -19,7 +19,10 @@ OPEN, CLOSED = "open", "closed"
 
 class Case(TimestampMixin, db.Model):
     __tablename__ = "case_file"
-    __table_args__ = (UniqueConstraint("school_id", "year", "number", name="uq_case_file_reference"),)
+    __table_args__ = (
+        UniqueConstraint("school_id", "year", "number", name="uq_case_file_reference"),
+        Index("uq_case_file_client_key", "school_id", "client_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -36,6 +39,8 @@ class Case(TimestampMixin, db.Model):
     # Filed in the school's archive (Noark 5): the archive then holds the record, and purge may delete it.
     filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # The key the phone gave the opening (a case opened offline is sent until it arrives): opened once.
+    client_key: Mapped[str | None] = mapped_column(String(36))
 
     school = relationship("School")
     opened_by = relationship("User", foreign_keys=[opened_by_id])

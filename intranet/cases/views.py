@@ -1,6 +1,7 @@
 """Staff open a case, see it, start checklists on it and close it; the admins reopen it. Ticks (ticks.py),
 members (members.py) and the PDF record (record.py) add their routes to the same blueprint."""
 
+import uuid
 from functools import cache
 
 from flask import Blueprint, flash, g, redirect, request, url_for
@@ -23,6 +24,7 @@ from .checklists import published_checklists, title_choice, title_of, title_show
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import CaseEvent
+from .opened_once import open_case_once, opening_key
 from .runs import answer_text, contact_choices, run_view
 from .timeline import EventWords
 from .times import short_datetime
@@ -67,17 +69,22 @@ def new(slug):
     versions = {str(version.id): version for version in published_checklists(school)}
     form = OpenCaseForm()
     form.checklist.choices = choices((key, title_shown(version.definition)) for key, version in versions.items())
+    key = opening_key(request.form.get("client_key")) if request.method == "POST" else None
     if request.method == "POST" and form.validate():
-        case = ops.open_case(
+        case = open_case_once(
             school,
             versions[form.checklist.data],
             user=current_user,
+            client_key=key,
             label=form.label.data or "",
             archive_reference=form.archive_reference.data or "",
         )
         return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
     status = 422 if request.method == "POST" else 200
-    return render("cases/new.html", school=school, form=form, has_checklists=bool(versions), status=status)
+    opening = key or str(uuid.uuid4())  # a form sent twice (a double tap, a retry) opens one case
+    return render(
+        "cases/new.html", school=school, form=form, has_checklists=bool(versions), opening=opening, status=status
+    )
 
 
 TIMELINE_SHOWN = 50  # the newest events; a case viewed for years keeps a page that loads fast

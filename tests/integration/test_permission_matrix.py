@@ -557,6 +557,19 @@ MATRIX.update(
     }
 )
 
+MATRIX.update(  # the installable app and its service worker (issue #22)
+    {
+        "offline.manifest": ("GET", lambda w: "/manifest.webmanifest", dict.fromkeys(ROLES, 200)),
+        "offline.service_worker": ("GET", lambda w: "/sw.js", dict.fromkeys(ROLES, 200)),
+        "offline.offline_page": ("GET", lambda w: "/offline", dict.fromkeys(ROLES, 200)),
+        "offline.about_me": (
+            "GET",
+            lambda w: "/app/offline.json",
+            {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 200)},
+        ),
+    }
+)
+
 
 def test_matrix_knows_every_route(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - IGNORED
