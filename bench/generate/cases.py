@@ -96,6 +96,7 @@ class CaseRows:
             closing_note=closing[1] if closing else "",
             filed_at=None,
             filed_by_id=None,
+            client_key=None,  # opened with a connection
             created_at=_moment(start),
             updated_at=_moment(end),
         )
