@@ -65,6 +65,7 @@ class RunView:
     actions: Actions
     language: str
     version_number: int | None = None
+    conditions: dict = field(default_factory=dict)  # a not yet opened case's: key → its show_if for the phone
 
     @property
     def overdue(self) -> int:

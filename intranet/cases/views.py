@@ -4,7 +4,7 @@ members (members.py) and the PDF record (record.py) add their routes to the same
 import uuid
 from functools import cache
 
-from flask import Blueprint, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,6 +24,7 @@ from .checklists import published_checklists, title_choice, title_of, title_show
 from .forms import AddMemberForm, CloseForm, NoteForm, OpenCaseForm, RetentionForm, StartRunForm
 from .listing import case_list
 from .models import CaseEvent
+from .offline_answers import answer_offline
 from .opened_once import open_case_once, opening_key
 from .runs import answer_text, contact_choices, run_view
 from .timeline import EventWords
@@ -79,6 +80,10 @@ def new(slug):
             label=form.label.data or "",
             archive_reference=form.archive_reference.data or "",
         )
+        answer_offline(case, request.form, user=current_user)
+        if request.headers.get("X-Offline") == "opening":  # sent by the phone: where the case is (offline-open.js)
+            url = url_for("cases.show", slug=slug, case_id=case.id)
+            return jsonify({"reference": case.reference, "url": url}), 201
         return redirect(url_for("cases.show", slug=slug, case_id=case.id), code=303)
     status = 422 if request.method == "POST" else 200
     opening = key or str(uuid.uuid4())  # a form sent twice (a double tap, a retry) opens one case

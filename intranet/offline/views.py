@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..assets import asset_url
+from ..cases.checklists import published_checklists
 from ..config import STATIC_DIR
 from ..extensions import db
 from ..loading import PUBLIC, SIGNED_IN, requires
+from ..policy import can
 from ..rendering import render
 from ..schools.models import School
 from .release import configure_release, user_key
@@ -29,6 +31,7 @@ ASSETS = (
     "js/sw-register.js",
     "js/offline-page.js",
     "js/offline-open.js",
+    "js/offline-case.js",
     "vendor/htmx.min.js",
     "favicon.svg",
 )
@@ -94,11 +97,23 @@ def offline_page():
 @bp.route("/app/offline.json")
 @requires(SIGNED_IN)
 def about_me():
-    """Who the worker keeps pages for, and the public pages of their schools to keep for them."""
+    """Who the worker keeps pages for: the public pages of their schools and, where they may open a case,
+    the form that opens one and the checklist of each situation it offers (to work through offline)."""
     user = g._login_user
     ids = [m.school_id for m in user.memberships if m.school_id]
-    slugs = db.session.scalars(select(School.slug).where(School.id.in_(ids)).order_by(School.slug)) if ids else []
-    return jsonify({"user": user_key(user.id), "schools": [url_for("public.school_page", slug=s) for s in slugs]})
+    schools = db.session.scalars(select(School).where(School.id.in_(ids)).order_by(School.slug)).all() if ids else []
+    cases = []
+    for school in schools:
+        if can("case.open", school):
+            cases.append(url_for("cases.new", slug=school.slug))
+            cases += [url_for("cases.blank", slug=school.slug, version_id=v.id) for v in published_checklists(school)]
+    return jsonify(
+        {
+            "user": user_key(user.id),
+            "schools": [url_for("public.school_page", slug=school.slug) for school in schools],
+            "cases": cases,
+        }
+    )
 
 
 def offline_reload_words() -> dict[str, str]:

@@ -13,7 +13,7 @@ const PREFIX = "rusplan-";
 const STATIC = `${PREFIX}${release}-static`;
 const OWNER = `${PREFIX}owner`; // who the pages are kept for, and their language
 const PAGES_KEPT = 30;
-const CASE_PAGE = /^\/app\/schools\/[^/]+\/cases\/(\d+|new)$/; // a case, and the form that opens one
+const CASE_PAGE = /^\/app\/schools\/[^/]+\/cases\/(\d+|new|new\/\d+)$/; // a case, the form that opens one, a new case's checklist
 const PUBLIC_PAGE = /^\/(?!app\/|auth\/|static\/)[a-z0-9-]+\/$/;
 const pagesOf = (owner) => `${PREFIX}${release}-pages-${owner}`;
 
@@ -50,19 +50,27 @@ function forgetReader() {
   });
 }
 
-// The public pages of a signed-in person's schools are kept as soon as we know who they are.
+// The public pages of a signed-in person's schools are kept as soon as we know who they are, and where they
+// may open cases, the form that opens one and each checklist a new case starts with (worked through offline).
 async function keepSchoolPages(owner) {
   try {
     const response = await fetch("/app/offline.json", { credentials: "same-origin" });
     if (!response.ok) return;
     const about = await response.json();
     if (about.user !== owner) return;
-    const pages = await Promise.all(about.schools.map((url) => fetch(url, { credentials: "same-origin" })));
-    await inTurn(async () => {
-      if ((await currentOwner()).owner !== owner) return; // someone else signed in meanwhile
-      const cache = await caches.open(pagesOf(owner));
-      for (const page of pages) if (page.ok && page.headers.get("X-Offline-Owner") === owner) await cache.put(page.url, page);
-    });
+    // One at a time, each read as it comes; one kept meanwhile (a page opened, or asked for by the new-case
+    // form in the reader's language) is newer and stays.
+    for (const url of [...about.schools, ...(about.cases || [])]) {
+      const page = await fetch(url, { credentials: "same-origin" });
+      const same = await inTurn(async () => {
+        if ((await currentOwner()).owner !== owner) return false; // someone else signed in meanwhile
+        const cache = await caches.open(pagesOf(owner));
+        const fresh = page.ok && !page.redirected && page.headers.get("X-Offline-Owner") === owner;
+        if (fresh && !(await cache.match(url, { ignoreVary: true }))) await cache.put(url, page);
+        return true;
+      });
+      if (!same) return;
+    }
   } catch {
     // no connection: kept the next time
   }
@@ -206,6 +214,23 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// A page names pages the reader may need offline, fetched now in the reader's language (the new-case form:
+// the checklist each situation starts with, offline-open.js); only a signed-in reader's case pages.
+async function keepPages(paths) {
+  for (const path of paths) {
+    const url = new URL(path, self.location.origin);
+    if (url.origin !== self.location.origin || !CASE_PAGE.test(url.pathname)) continue;
+    try {
+      const response = await fetch(url.href, { credentials: "same-origin" });
+      const owner = response.headers.get("X-Offline-Owner");
+      if (owner && owner !== "visitor" && response.ok && !response.redirected) await keepPage(owner, new Request(url.href), response);
+    } catch {
+      // no connection: kept the next time the page asks
+    }
+  }
+}
+
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "signed-out") event.waitUntil(forgetReader());
+  if (event.data && event.data.type === "keep" && Array.isArray(event.data.paths)) event.waitUntil(keepPages(event.data.paths.slice(0, PAGES_KEPT)));
 });

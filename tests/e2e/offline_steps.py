@@ -56,7 +56,41 @@ def wait_until_kept(page, path: str) -> None:
     )
 
 
+def wait_until_everything_kept(page) -> None:
+    """Wait until the worker keeps every page it keeps for the signed-in person (/app/offline.json): their
+    schools' public pages, the new-case form and each checklist it offers. Until then its requests are
+    still on their way, each bringing the session cookie back."""
+    wanted = page.evaluate(
+        "() => fetch('/app/offline.json').then((r) => r.json()).then((a) => [...a.schools, ...a.cases])"
+    )
+    eventually(
+        page,
+        lambda: set(wanted) <= {p for name, paths in kept_paths(page).items() if "-pages-" in name for p in paths},
+        "every page of the person kept",
+    )
+
+
 def offline_reload_shows(page, text: str) -> None:
     page.context.set_offline(True)
     page.reload()
     expect(page.locator("h1")).to_contain_text(text)
+
+
+def keep_checklists_in(page, new_case: str, lang: str) -> None:
+    """Open the new-case form in `lang` and wait until the phone keeps the checklist of every situation it
+    offers in that language. The worker first keeps them in whatever language the session had when it
+    learnt who the reader is; the form, opened again once that is done, has them fetched in `lang`."""
+    page.goto(f"{new_case}?lang={lang}")
+    paths = page.evaluate(
+        "() => Array.from(document.querySelectorAll('input[name=checklist]'), (i) => `${location.pathname}/${i.value}`)"
+    )
+    script = """async ([paths, lang]) => {
+        for (const path of paths) {
+          const kept = await caches.match(path, { ignoreVary: true });
+          if (!kept || (lang && !(await kept.text()).includes(`<html lang="${lang}"`))) return false;
+        }
+        return true;
+    }"""
+    eventually(page, lambda: page.evaluate(script, [paths, None]), "the checklists kept")
+    page.goto(f"{new_case}?lang={lang}")
+    eventually(page, lambda: page.evaluate(script, [paths, lang]), f"the checklists kept in {lang}")

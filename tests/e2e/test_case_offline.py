@@ -79,7 +79,7 @@ def test_three_ticks_given_offline_arrive_once_with_both_times(live_server, new_
 
 def test_signing_out_wipes_what_waits_on_the_phone(live_server, new_page):
     case = make_case(live_server, slug=SCHOOL, opener=STAFF)
-    page = new_page(**PHONE)
+    page = new_page(**PHONE, service_workers="block")  # page.route sees no request a service worker passes on
     login(page, STAFF, DEMO_PASSWORD)
     page.goto(f"{case.url}?lang=en")
     page.route("**/fields/**", lambda route: route.abort("internetdisconnected"))  # the ticks find no network

@@ -15,6 +15,7 @@ from .offline_steps import (
     kept_paths,
     offline_reload_shows,
     reader_language,
+    wait_until_everything_kept,
     wait_until_kept,
 )
 from .pages import STAFF
@@ -104,7 +105,7 @@ def test_staff_have_their_schools_page_offline_without_opening_it(live_server, n
 
 def test_no_page_of_another_person_or_school_is_kept_after_someone_else_signs_in(live_server, new_page):
     case, page = staff_with_a_case_kept(live_server, new_page)
-    wait_until_kept(page, f"/{SCHOOL}/")
+    wait_until_everything_kept(page)
     first = [name for name in cache_names(page) if "-pages-" in name]
     assert len(first) == 1
 

@@ -188,6 +188,7 @@ def cases(world, db, school_form):
     db.session.commit()
     world.case_id, world.closed_case_id = open_case.id, closed.id
     world.run_id = open_case.runs[0].id
+    world.version_id = version.id
     return open_case
 
 

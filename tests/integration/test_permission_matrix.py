@@ -311,7 +311,10 @@ def cases_path(rest=""):
     return lambda w: (
         CASES.format(slug=w.school.slug)
         + rest.format(
-            case=getattr(w, "case_id", 0), closed=getattr(w, "closed_case_id", 0), run=getattr(w, "run_id", 0)
+            case=getattr(w, "case_id", 0),
+            closed=getattr(w, "closed_case_id", 0),
+            run=getattr(w, "run_id", 0),
+            version=getattr(w, "version_id", 0),
         )
     )
 
@@ -341,6 +344,7 @@ MATRIX.update(
     {
         "cases.index": ("GET", cases_path("/"), SCHOOL_STAFF),
         "cases.new": ("GET", cases_path("/new"), SCHOOL_STAFF),
+        "cases.blank": ("GET", cases_path("/new/{version}"), SCHOOL_STAFF),  # a new case's checklist, kept offline
         "cases.show": ("GET", cases_path("/{case}"), case_members(200)),
         "cases.changes": ("GET", cases_path("/{case}/changes?seen=0"), case_members(303)),  # without htmx: the page
         "cases.answer": ("POST", cases_path("/{case}/runs/{run}/fields/age"), case_members(303)),

@@ -48,6 +48,18 @@ VISITS = [
         [("new", "staff", "opened"), ("new", "staff", "checklist_started")],
         data={"checklist": "{version}"},
     ),
+    # A case opened on a phone without a connection: its checklist's page (kept by the phone) is no case yet;
+    # the answers given there arrive with the opening, each an event by the person who gave it.
+    Visit("cases.blank", "staff", "GET", "new/{version}", 200),
+    Visit(
+        "cases.new",
+        "staff",
+        "POST",
+        "new",
+        303,
+        [("new", "staff", "opened"), ("new", "staff", "checklist_started"), ("new", "staff", "answered")],
+        data={"checklist": "{version}", "client_key": "9f0c6a57-4a7e-4d0b-9d36-1f3f43b1c2a8", "rnew-age": "adult"},
+    ),
     # The case page: each look is an event; someone not on the case learns nothing and leaves nothing.
     Visit("cases.show", "staff", "GET", "{open}", 200, [("open", "staff", "viewed")]),
     Visit("cases.show", "staff", "GET", "{open}?timeline=all", 200, [("open", "staff", "viewed")], htmx=True),

@@ -48,7 +48,9 @@ def test_files_that_are_not_pages_name_nobody(client, world, login):
 def test_the_worker_keeps_the_public_pages_of_the_persons_own_schools_only(client, world, login):
     login(world.users["staff"])
     about = client.get("/app/offline.json").get_json()
-    assert about == {"user": user_key(world.users["staff"].id), "schools": [f"/{world.school.slug}/"]}
+    assert about["user"] == user_key(world.users["staff"].id)
+    assert about["schools"] == [f"/{world.school.slug}/"]
+    assert about["cases"] == [f"/app/schools/{world.school.slug}/cases/new"], "no checklist published yet"
 
 
 def test_what_the_worker_keeps_needs_a_signed_in_person(client):

@@ -1,0 +1,129 @@
+// The checklist of a case opened without a connection (issue #22; cases/opening.html, kept by the phone).
+// The page is the checklist as a new case shows it; `#opening-<n>` names the opening waiting on this phone
+// (offline-open.js, "rusplan-openings"). Each answer is kept with that opening, with the time it was given,
+// and shown as "saved on this phone, not yet sent"; a step whose condition (data-show-if, written by the
+// server from the checklist) holds is shown, one whose condition no longer holds is hidden and its answer
+// dropped, as the server would ignore it. When the opening reaches the server with its answers, the page
+// goes to the case.
+(() => {
+  const page = document.getElementById("opening");
+  const openings = window.rusplanOpenings;
+  if (!page || !openings) return;
+  const PREFIX = "rnew-";
+  const seq = Number((/^#opening-(\d+)$/.exec(window.location.hash) || [])[1]);
+  const steps = () => Array.from(page.querySelectorAll("[id^='step-new-']"));
+  const keyOf = (step) => step.id.slice("step-new-".length);
+
+  const time = (iso) => new Date(iso).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const keptWords = (iso) => (document.body.dataset.keptOnPhone || "").replace("{time}", time(iso));
+
+  // Read, changed and written back in one transaction: two quick answers never lose one another.
+  function update(change) {
+    return openings.store("readwrite", (items) => {
+      const request = items.get(seq);
+      request.onsuccess = () => {
+        if (request.result) items.put(change(request.result));
+      };
+      return request;
+    });
+  }
+
+  // What a step's inputs send now (a ticked box, a chosen key, typed text; nothing unanswered).
+  function values(step) {
+    const form = step.querySelector("form");
+    if (!form) return [];
+    return Array.from(new FormData(form).entries()).filter(([name, value]) => name.startsWith(PREFIX) && typeof value === "string" && value.trim() !== "");
+  }
+
+  // Conditions as evaluate() reads them (forms/evaluation.py): in order, a hidden step counts as no answer.
+  function showSteps() {
+    const given = new Map();
+    const dropped = [];
+    steps().forEach((step) => {
+      const rule = step.dataset.showIf && JSON.parse(step.dataset.showIf);
+      const holds = (condition) => {
+        const hit = (given.get(condition.name) || []).some((value) => condition.values.includes(value));
+        return condition.op === "not_equals" ? !hit : hit;
+      };
+      const shown = !rule || (rule.mode === "any" ? rule.conditions.some(holds) : rule.conditions.every(holds));
+      if (!shown && !step.hidden && values(step).length) dropped.push(step);
+      step.hidden = !shown;
+      if (shown) given.set(PREFIX + keyOf(step), values(step).map(([, value]) => value));
+    });
+    dropped.forEach(clear);
+    return dropped.map(keyOf);
+  }
+
+  function clear(step) {
+    step.querySelectorAll("input, select, textarea").forEach((input) => {
+      if (input.type === "checkbox" || input.type === "radio") input.checked = false;
+      else if (input.tagName === "SELECT") input.selectedIndex = -1;
+      else if (input.type !== "hidden") input.value = "";
+    });
+    const status = step.querySelector("[data-save-status]");
+    if (status) status.textContent = "";
+  }
+
+  function restore(item) {
+    Object.entries(item.answers || {}).forEach(([key, answer]) => {
+      const step = document.getElementById(`step-new-${key}`);
+      if (!step) return;
+      step.querySelectorAll(`[name="${PREFIX}${key}"]`).forEach((input) => {
+        const chosen = answer.values.map(([, value]) => value);
+        if (input.type === "checkbox" || input.type === "radio") input.checked = chosen.includes(input.value);
+        else if (input.tagName === "SELECT") Array.from(input.options).forEach((option) => (option.selected = chosen.includes(option.value)));
+        else input.value = chosen[0] || "";
+      });
+      const status = step.querySelector("[data-save-status]");
+      if (status) status.textContent = keptWords(answer.givenAt);
+    });
+  }
+
+  function missing() {
+    document.getElementById("opening-missing").hidden = false;
+    document.getElementById("opening-status").hidden = true;
+    page.querySelectorAll(".run").forEach((run) => (run.hidden = true));
+  }
+
+  page.addEventListener("submit", (event) => event.preventDefault()); // nothing is posted from here
+  page.addEventListener("change", (event) => {
+    const step = event.target.closest && event.target.closest("[id^='step-new-']");
+    if (!step) return;
+    const givenAt = new Date().toISOString();
+    const given = values(step);
+    const dropped = showSteps();
+    update((item) => {
+      const answers = { ...(item.answers || {}) };
+      if (given.length) answers[keyOf(step)] = { values: given, givenAt };
+      else delete answers[keyOf(step)];
+      dropped.forEach((key) => delete answers[key]);
+      return { ...item, answers };
+    })
+      .then(() => {
+        const status = step.querySelector("[data-save-status]");
+        if (status) status.textContent = given.length ? keptWords(givenAt) : "";
+      })
+      .catch(() => {});
+  });
+
+  // The opening has reached the server: its case is where the answers are now.
+  window.addEventListener("rusplan:opened", (event) => {
+    if (event.detail.item.seq === seq) window.location.replace(event.detail.url);
+  });
+
+  if (!seq) {
+    missing();
+    return;
+  }
+  openings
+    .store("readonly", (items) => items.get(seq))
+    .then((item) => {
+      if (!item) return missing();
+      const heading = document.getElementById("opening-heading");
+      heading.textContent = page.dataset.provisional.replace("{number}", seq) + (item.label ? ` · ${item.label}` : "");
+      restore(item);
+      showSteps();
+      if (navigator.onLine) openings.send();
+    })
+    .catch(() => {});
+})();
