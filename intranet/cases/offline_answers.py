@@ -41,7 +41,7 @@ def answer_offline(case, form, *, user) -> None:
             left_out.append(definition.text(field.label, str(get_locale())))
     if left_out:
         message = ngettext(
-            "One answer given on the phone was not saved: %(steps)s.",
+            "%(num)d answer given on the phone was not saved: %(steps)s.",
             "%(num)d answers given on the phone were not saved: %(steps)s.",
             len(left_out),
             steps=", ".join(left_out),

@@ -114,7 +114,7 @@ def test_an_answer_the_answers_hide_is_left_out_and_the_person_told(client, worl
     answers = {a.field_key: a.value for a in db.session.scalars(select(Answer).where(Answer.run_id == case.runs[0].id))}
     assert answers == {"age": "adult"}
     page = client.get(response.get_json()["url"]).get_data(as_text=True)
-    assert "Ett svar gitt på telefonen ble ikke lagret: Ring foresatte." in page
+    assert "1 svar gitt på telefonen ble ikke lagret: Ring foresatte." in page
 
 
 def test_an_opening_from_the_form_still_goes_to_the_case(client, world, login, school_form):
