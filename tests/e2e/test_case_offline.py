@@ -4,6 +4,7 @@ and sent in order, each once, when the connection returns; the case's timeline t
 was given on the phone beside when it arrived. Signing out wipes what waits on the phone."""
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from intranet.demo import DEMO_PASSWORD
 
 from .case_steps import make_case, stored_answers
 from .conftest import PHONE, login
+from .offline_steps import controlled, wait_until_kept
 from .pages import STAFF
 
 SCHOOL = "fjordvik-us"
@@ -41,11 +43,13 @@ def waiting_on_phone(page) -> int:
     )
 
 
-def test_three_ticks_given_offline_arrive_once_with_both_times(live_server, new_page):
+def test_three_ticks_given_offline_survive_a_reload_offline_and_arrive_once_with_both_times(live_server, new_page):
     case = make_case(live_server, slug=SCHOOL, opener=STAFF)
     page = new_page(**PHONE)
     login(page, STAFF, DEMO_PASSWORD)
+    controlled(page)
     page.goto(f"{case.url}?lang=en")
+    wait_until_kept(page, urlsplit(case.url).path)
     steps = page.locator("main section.run .step").filter(has=page.locator("input[type=checkbox]"))
     page.clock.set_system_time(datetime.now(UTC) - timedelta(minutes=5))  # given five minutes before it arrives
     page.context.set_offline(True)
@@ -59,6 +63,12 @@ def test_three_ticks_given_offline_arrive_once_with_both_times(live_server, new_
         expect(box).to_be_checked()  # kept as given, not undone
         ticked.append(step.get_attribute("id").rsplit("-", 1)[1])
     assert answered_events(live_server, case.id) == [] and waiting_on_phone(page) == 3
+
+    page.reload()  # still offline: the case page comes from the phone, the answers from its outbox
+    expect(page.locator(f"main [data-save-status]:has-text('{KEPT}')")).to_have_count(3)
+    for index in range(3):
+        expect(steps.nth(index).locator("input[type=checkbox]")).to_be_checked()
+    assert answered_events(live_server, case.id) == []
 
     page.clock.set_system_time(datetime.now(UTC))
     page.context.set_offline(False)  # the browser says it is online again: the outbox sends
