@@ -106,8 +106,9 @@ def configure_secrets(app: Flask) -> None:
 
 
 def configure_session_lifetime(app: Flask) -> None:
-    """Flask refuses a session cookie older than this; every response renews it (the idle limit)."""
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    """The cookie of a signed-in session lives as long as the session may (written when signing in and
+    not renewed by every response); the idle limit is kept on the server (auth/sessions.py)."""
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_MAX_HOURS"])
 
 
 def configure_proxies(app: Flask) -> None:

@@ -35,10 +35,12 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = None  # decided in create_app: secure unless debugging or testing
     SESSION_COOKIE_NAME = "intranet_session"
-    # A signed-in session ends after SESSION_IDLE_MINUTES without a request (the signed cookie's age)
-    # and SESSION_MAX_HOURS after signing in whatever happens (checked on the server, auth/sessions.py).
+    # A signed-in session ends after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after
+    # signing in whatever happens (both checked on the server, auth/sessions.py). The cookie is only
+    # sent again when the session changes: a late response must not restore an older cookie.
     SESSION_IDLE_MINUTES = 60
     SESSION_MAX_HOURS = 10
+    SESSION_REFRESH_EACH_REQUEST = False
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead; a long incident must not lose a form
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # Sign-in throttling counts in Redis when REDIS_URL is set, otherwise in the app's own database

@@ -5,9 +5,13 @@ in a `LoginSession` row. Every signed-in request looks the row up together with 
 memberships (one query), so a session ended here (signing out, "sign out everywhere", a new password,
 a person removed or deactivated) is refused by every worker and every app server at the next request.
 
-Two lifetimes: idle (the signed cookie's own age, refreshed by every response: Flask refuses a cookie
-older than PERMANENT_SESSION_LIFETIME, see config) and absolute (SESSION_MAX_HOURS since signing in,
-checked against the row), so a captured cookie does not live forever by being used.
+Two lifetimes, both checked against the row: idle (SESSION_IDLE_MINUTES since the session was last used;
+`last_seen_at` moves on at most once a minute) and absolute (SESSION_MAX_HOURS since signing in), so a
+captured cookie does not live forever by being used.
+
+The cookie is only sent again when the session's content changes (SESSION_REFRESH_EACH_REQUEST is off):
+a phone's service worker keeps pages with the cookie it started with, and a late answer to one of its
+requests must not put that older cookie back over a newer one (a language just chosen, a flash message).
 """
 
 import secrets
@@ -33,18 +37,37 @@ class LoginSession(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Why it ended: signed_out, everywhere, password, removed, deactivated.
     ended_reason: Mapped[str | None] = mapped_column(String(20))
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+SEEN_EVERY = timedelta(minutes=1)  # how finely use is recorded: at most one write a minute per session
 
 
 def _max_age() -> timedelta:
     return timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
 
 
+def _idle_limit() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+
+
+def _open_now():
+    """Open, signed in less than a working day ago and used within the idle limit."""
+    now = utcnow()
+    return (
+        LoginSession.ended_at.is_(None),
+        LoginSession.created_at > now - _max_age(),
+        LoginSession.last_seen_at > now - _idle_limit(),
+    )
+
+
 def start(user: User) -> str:
     """A new session for `user`; returns the id the cookie carries (see `User.get_id`)."""
     secret = secrets.token_urlsafe(32)
-    row = LoginSession(user_id=user.id, secret_hash=hash_token(secret))
+    now = utcnow()
+    row = LoginSession(user_id=user.id, secret_hash=hash_token(secret), created_at=now, last_seen_at=now)
     db.session.add(row)
     db.session.flush()
     user.cookie_id = f"{user.id}:{secret}"
@@ -53,21 +76,20 @@ def start(user: User) -> str:
 
 
 def load(cookie_id: str) -> User | None:
-    """The active user whose open, unexpired session the cookie names, with their memberships."""
+    """The active user whose open, unexpired session the cookie names, with their memberships. The
+    request counts as use: written with the request's own commit (a refused request records none)."""
     user_id, _, secret = cookie_id.partition(":")
     if not user_id.isdigit() or not secret:
         return None
     row = db.session.scalar(
         db.select(LoginSession)
-        .where(
-            LoginSession.secret_hash == hash_token(secret),
-            LoginSession.ended_at.is_(None),
-            LoginSession.created_at > utcnow() - _max_age(),
-        )
+        .where(LoginSession.secret_hash == hash_token(secret), *_open_now())
         .options(joinedload(LoginSession.user).joinedload(User.memberships))
     )
     if row is None or row.user_id != int(user_id) or not row.user.active:
         return None
+    if row.last_seen_at < utcnow() - SEEN_EVERY:
+        row.last_seen_at = utcnow()
     row.user.cookie_id = cookie_id
     row.user.login_session = row
     return row.user
@@ -97,10 +119,6 @@ def end_all(user: User, reason: str, keep_current: bool = False) -> int:
 def open_sessions(user: User) -> list[LoginSession]:
     return db.session.scalars(
         db.select(LoginSession)
-        .where(
-            LoginSession.user_id == user.id,
-            LoginSession.ended_at.is_(None),
-            LoginSession.created_at > utcnow() - _max_age(),
-        )
+        .where(LoginSession.user_id == user.id, *_open_now())
         .order_by(LoginSession.created_at.desc())
     ).all()
