@@ -124,7 +124,7 @@ def test_a_note_on_a_step_a_colleague_changed_meanwhile_is_no_conflict(client, w
 
 
 @pytest.mark.parametrize(
-    "language, said", [("nb", "“Ring foresatte” er ikke lenger med"), ("en", "“Call the guardians” is not")]
+    "language, said", [("nb", "«Ring foresatte» er ikke lenger med"), ("en", "“Call the guardians” is not")]
 )
 def test_a_tick_on_a_step_a_colleagues_answer_hid_is_refused_where_the_step_was(
     client, world, case, db, language, said
