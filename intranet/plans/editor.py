@@ -141,6 +141,7 @@ def _edit(editor: Editor):
         stale=stale,
         template_text=editor.reference(document, section),
         translation=editor_report(section, editor.languages(owner), lang, default_language),
+        school_kind=getattr(owner, "kind", None),  # a school's: items for levels it does not have are named
         back=(editor.url("overview"), editor.title(owner)),
         page_name=editor.page_name(owner),
         edit_endpoint=f"{editor.blueprint}.edit",

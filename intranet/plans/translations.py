@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flask_babel import get_locale
 
 from ..i18n import content_languages
+from ..schools.levels import for_school_levels
 from ..translation_tracking import EMPTY, SOURCE, STALE, after_edit, confirmed, pick, status
 from .kinds import UnknownSectionKind, kind_for
 from .kinds.fields import Line
@@ -189,9 +190,12 @@ def _updated(before, after, records, lang: str, source_lang: str, confirm: bool)
 
 
 def school_reader_sections(sections: Iterable[dict], school, lang: str | None = None) -> list[dict]:
-    """`for_reader` for this request's reader (or `lang`) of a school's published sections: the one call
-    every page, feed and PDF that shows plan content makes before showing it."""
-    return for_reader(sections, lang or str(get_locale()), school.default_language)
+    """`for_reader` for this request's reader (or `lang`) of a school's published sections, without the
+    items for year levels the school does not have (schools/levels.py): the one call every page, feed and
+    PDF that shows plan content makes before showing it."""
+    return for_reader(
+        for_school_levels(list(sections), school.kind), lang or str(get_locale()), school.default_language
+    )
 
 
 def section_states(sections, languages: Sequence[str], source_lang: str) -> dict[int, dict[str, str]]:

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..i18n import content_languages
 from ..loading import SIGNED_IN, requires
 from ..rendering import render
+from ..schools.levels import audience_at
 from . import operations as ops
 from . import template_operations as template_ops
 from .diff import compare
@@ -23,6 +24,7 @@ from .translations import school_reader_sections, translation_overview
 from .upgrade import apply_changes, pending_changes
 
 bp = Blueprint("plans", __name__, template_folder="templates", url_prefix="/app/schools/<slug>/plan")
+bp.add_app_template_global(audience_at, "audience_at")
 
 
 def _latest_template_version(school):

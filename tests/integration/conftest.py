@@ -51,7 +51,7 @@ SMALL_TEMPLATE = [
                     "title": {"nb": "Foreldremøte", "nn": "Foreldremøte", "en": "Parents' meeting"},
                     "description": {"nb": "", "nn": "", "en": ""},
                     "level": "school",
-                    "audience": "Vg1",
+                    "audience": "8.–10. trinn",
                     "months": [9],
                     "roles": ["rector"],
                 }

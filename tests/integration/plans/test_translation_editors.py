@@ -80,7 +80,7 @@ def test_the_template_editor_shows_states_and_a_template_update_carries_them_to_
     url = f"/app/organisations/{world.org.slug}/template/sections/{measures.id}?content=nb"
     data = {"title": "Tiltak", "body": "", "version": str(measures.version), "action": "save", "public": "y"}
     data.update({"items-0-id": "m1", "items-0-title": "Foreldremøte om rus", "items-0-level": "school"})
-    data.update({"items-0-audience": "Vg1", "items-0-months": ["9"], "items-0-roles": ["rector"]})
+    data.update({"items-0-audience": "8.–10. trinn", "items-0-months": ["9"], "items-0-roles": ["rector"]})
     assert client.post(url, data=data).status_code == 302
     page = client.get(f"/app/organisations/{world.org.slug}/template/?lang=en").get_data(as_text=True)
     assert "English: outdated" in page and "English: 1 text outdated" in summary(page)

@@ -26,7 +26,7 @@ WHEEL = {
                 },
                 "description": {},
                 "months": list(range(1, 13)),  # always "coming up" on the school page
-                "audience": "Vg1",
+                "audience": "8.–10. trinn",
                 "roles": ["rector"],
                 "public": True,
             }
