@@ -74,13 +74,20 @@ class _NotOpened:
 
 def _condition(definition, show_if) -> dict:
     """A step's `show_if` as offline-case.js reads it: each condition names the input of the field it
-    looks at and the values that input sends when the condition's value is answered."""
+    looks at and the values that input sends when the condition's value is answered; `number` when the
+    server compares numbers (16 is 16.0 and 016), otherwise typed text counts without its outer spaces,
+    as the server reads it."""
 
     def one(condition):
         field = definition.field(condition.field)
         values = condition.value if condition.op == "in" else [condition.value]
         sent = [v for value in values for v in _form_values(field, field.coerce_condition_value(value))]
-        return {"name": PREFIX + condition.field, "op": condition.op, "values": sent}
+        return {
+            "name": PREFIX + condition.field,
+            "op": condition.op,
+            "values": sent,
+            "number": field.type_name == "number",
+        }
 
     return {"mode": show_if.mode, "conditions": [one(c) for c in show_if.conditions]}
 

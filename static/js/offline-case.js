@@ -42,7 +42,9 @@
     steps().forEach((step) => {
       const rule = step.dataset.showIf && JSON.parse(step.dataset.showIf);
       const holds = (condition) => {
-        const hit = (given.get(condition.name) || []).some((value) => condition.values.includes(value));
+        // as the server reads an answer: a number by its value (16.0 is 16), typed text without outer spaces
+        const same = condition.number ? (value, wanted) => Number(value) === Number(wanted) : (value, wanted) => value.trim() === wanted;
+        const hit = (given.get(condition.name) || []).some((value) => condition.values.some((wanted) => same(value, wanted)));
         return condition.op === "not_equals" ? !hit : hit;
       };
       const shown = !rule || (rule.mode === "any" ? rule.conditions.some(holds) : rule.conditions.every(holds));

@@ -70,6 +70,9 @@ def ticked_offline(new_page, case, key: str):
     return phone, step
 
 
+ROUTED_PHONE = {**PHONE, "service_workers": "block"}  # page.route sees no request a service worker passes on
+
+
 def signed_in(new_page, email: str, **options):
     page = new_page(**options)
     login(page, email, DEMO_PASSWORD)
@@ -205,7 +208,7 @@ def test_the_outbox_tries_again_after_a_server_failure_and_drops_what_the_server
     """A 5xx or no connection keeps the answer on the phone to be sent again; a 4xx (here: no longer on the
     case) is a refusal, said next to the step and not tried again."""
     case = case_with_colleague(live_server)
-    phone = signed_in(new_page, STAFF, **PHONE)
+    phone = signed_in(new_page, STAFF, **ROUTED_PHONE)
     phone.goto(f"{case.url}?lang=en")
     leadership = phone.locator(f"#step-{case.run_id}-call_leadership")
     phone.context.set_offline(True)
@@ -279,7 +282,7 @@ def test_a_refusal_of_an_answer_given_here_takes_the_focus_and_tab_reaches_the_c
     """Online, on a page that has not heard of the colleague's answer yet (its poll held back): the refusal is
     where the focus goes, so a screen reader reads it, and the next Tab is the choice."""
     case = case_with_colleague(live_server)
-    phone = signed_in(new_page, STAFF, **PHONE)
+    phone = signed_in(new_page, STAFF, **ROUTED_PHONE)
     phone.route("**/changes?**", lambda route: route.abort())  # the page hears nothing new by itself
     phone.goto(f"{case.url}?lang=en")
     meanwhile(

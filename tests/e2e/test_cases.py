@@ -48,6 +48,9 @@ def cases_list(slug: str = SCHOOL) -> str:
     return f"/app/schools/{slug}/cases/"
 
 
+ROUTED = {**PHONE, "service_workers": "block"}  # page.route sees no request a service worker passes on
+
+
 def signed_in(new_page, email: str, device: dict = PHONE):
     page = new_page(**device)
     login(page, email, DEMO_PASSWORD)
@@ -285,7 +288,7 @@ def test_a_closed_case_shows_the_answers_read_only_and_refuses_changes(live_serv
 @pytest.mark.parametrize("failure", ["server error", "bad gateway"])
 def test_a_step_that_could_not_be_saved_says_so_next_to_the_step(live_server, new_page, failure):
     case = make_case(live_server, slug=SCHOOL, opener=STAFF, label=unique_label("10C, fredag"))
-    ingrid = signed_in(new_page, STAFF)
+    ingrid = signed_in(new_page, STAFF, ROUTED)
     ingrid.goto(case.url + "?lang=en")
     watch_for_reloads(ingrid)
 
@@ -359,7 +362,7 @@ def test_text_being_typed_in_one_step_survives_a_tick_saved_in_another(live_serv
 
 def test_a_not_saved_message_stays_when_another_step_is_saved(live_server, new_page):
     case = make_case(live_server, slug=SCHOOL, opener=STAFF, label=unique_label("9A, onsdag"))
-    ingrid = signed_in(new_page, STAFF)
+    ingrid = signed_in(new_page, STAFF, ROUTED)
     ingrid.goto(case.url + "?lang=en")
     watch_for_reloads(ingrid)
     failing = f"**/runs/{case.run_id}/fields/stay_with_student"

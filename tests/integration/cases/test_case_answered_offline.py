@@ -37,7 +37,7 @@ def test_the_checklist_of_a_new_case_shows_every_step_with_the_condition_that_sh
     rule = json.loads(re.search(r"data-show-if='([^']*)'", hidden_step).group(1))
     assert rule == {
         "mode": "all",
-        "conditions": [{"name": "rnew-age", "op": "equals", "values": ["under_18"]}],
+        "conditions": [{"name": "rnew-age", "op": "equals", "values": ["under_18"], "number": False}],
         "shown": False,
     }
     assert " hidden" in hidden_step
