@@ -141,7 +141,7 @@ def configure_login(app: Flask) -> None:
     @login_manager.unauthorized_handler
     def unauthorized():
         # htmx cannot follow a login redirect into a fragment: ask it to load the login page whole.
-        flash(login_manager.login_message, login_manager.login_message_category)
+        flash(sessions.ended_why() or login_manager.login_message, login_manager.login_message_category)
         target = url_for("auth.login", next=request.full_path.rstrip("?"))
         if htmx:
             return "", 401, {"HX-Redirect": target}

@@ -17,7 +17,8 @@ requests must not put that older cookie back over a newer one (a language just c
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, g
+from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, Index, Integer, String, update
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
@@ -77,22 +78,39 @@ def start(user: User) -> str:
 
 def load(cookie_id: str) -> User | None:
     """The active user whose open, unexpired session the cookie names, with their memberships. The
-    request counts as use: written with the request's own commit (a refused request records none)."""
+    request counts as use: written with the request's own commit (a refused request records none). A
+    session that ran out of time is refused with the reason kept for the sign-in page (`ended_why`)."""
     user_id, _, secret = cookie_id.partition(":")
     if not user_id.isdigit() or not secret:
         return None
     row = db.session.scalar(
         db.select(LoginSession)
-        .where(LoginSession.secret_hash == hash_token(secret), *_open_now())
+        .where(LoginSession.secret_hash == hash_token(secret), LoginSession.ended_at.is_(None))
         .options(joinedload(LoginSession.user).joinedload(User.memberships))
     )
     if row is None or row.user_id != int(user_id) or not row.user.active:
         return None
-    if row.last_seen_at < utcnow() - SEEN_EVERY:
-        row.last_seen_at = utcnow()
+    now = utcnow()
+    if row.created_at <= now - _max_age() or row.last_seen_at <= now - _idle_limit():
+        g.session_ended = "max" if row.created_at <= now - _max_age() else "idle"
+        return None
+    if row.last_seen_at < now - SEEN_EVERY:
+        row.last_seen_at = now
     row.user.cookie_id = cookie_id
     row.user.login_session = row
     return row.user
+
+
+def ended_why() -> str | None:
+    """Why this request's session was refused for its time, in the reader's language; None otherwise."""
+    config = current_app.config
+    if g.get("session_ended") == "idle":
+        minutes = config["SESSION_IDLE_MINUTES"]
+        return _("You were signed out after %(minutes)d minutes without use. Sign in again to go on.", minutes=minutes)
+    if g.get("session_ended") == "max":
+        hours = config["SESSION_MAX_HOURS"]
+        return _("You were signed out: a session lasts at most %(hours)d hours. Sign in again to go on.", hours=hours)
+    return None
 
 
 def end(user: User, reason: str = "signed_out") -> None:

@@ -81,7 +81,9 @@ def test_a_session_ends_a_working_day_after_signing_in_however_much_it_is_used(a
     row = db.session.scalar(select(LoginSession).where(LoginSession.user_id == world.users["staff"].id))
     row.created_at = row.created_at - timedelta(hours=app.config["SESSION_MAX_HOURS"], minutes=1)
     db.session.commit()
-    assert client.get("/app/").status_code == 302
+    assert client.get("/app/?lang=en").status_code == 302
+    said = client.get("/auth/login").get_data(as_text=True)
+    assert "You were signed out: a session lasts at most 10 hours. Sign in again to go on." in said
 
 
 def test_a_deactivated_account_cannot_sign_in_and_its_sessions_end(app, world, db):
@@ -127,5 +129,7 @@ def test_a_session_unused_for_longer_than_the_idle_limit_ends_and_one_in_use_goe
     assert ", last used " in page  # the person sees when each of their sessions was last used
     row.last_seen_at = row.last_seen_at - idle - timedelta(minutes=1)
     db.session.commit()
-    assert client.get("/app/").status_code == 302
+    assert client.get("/app/?lang=en").status_code == 302
+    said = client.get("/auth/login").get_data(as_text=True)
+    assert "You were signed out after 60 minutes without use. Sign in again to go on." in said
     assert client.get("/app/").status_code == 302  # refused for good: a later request does not revive it
