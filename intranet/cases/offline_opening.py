@@ -2,8 +2,8 @@
 
 The phone keeps the page of each published checklist (`blank`): the checklist as a new case shows it, with
 every step on the page and the conditions that show a step written beside it, so the phone shows and hides
-steps as they are answered (offline-case.js). The answers wait on the phone with the opening and arrive
-with it: `answer_offline` records them in the case the opening made, each with the time it was given, once
+steps as they are answered (offline-case.js). The answers and notes wait on the phone with the opening and
+arrive with it: `answer_offline` records them in the case the opening made, each with the time it was given, once
 (a retried opening brings the same answers with the same keys; offline_answers.py)."""
 
 import datetime as dt
@@ -48,7 +48,7 @@ def blank_view(school, version, language: str):
     run = _NotOpened(version)
     definition = definition_of(run)
     people = people_by_role(school)
-    actions = Actions(lambda _key: "#", None, {}, working=True)
+    actions = Actions(lambda _key: "#", lambda _key: "#", {}, working=True)  # nothing posts: offline-case.js keeps them
     view = build_view(run, definition, {}, {}, {}, language, people, contact_choices(people), actions, PREFIX)
     view.steps = [
         Step(field, None, None, False, people.get(getattr(field, "call_role", None) or field.role, []))

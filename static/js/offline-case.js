@@ -1,7 +1,7 @@
 // The checklist of a case opened without a connection (issue #22; cases/opening.html, kept by the phone).
 // The page is the checklist as a new case shows it; `#opening-<n>` names the opening waiting on this phone
-// (offline-open.js, "rusplan-openings"). Each answer is kept with that opening, with the time it was given,
-// and shown as "saved on this phone, not yet sent"; a step whose condition (data-show-if, written by the
+// (offline-open.js, "rusplan-openings"). Each answer, and each note ("Save the note"), is kept with that
+// opening, with the time it was given, and shown as "saved on this phone, not yet sent"; a step whose condition (data-show-if, written by the
 // server from the checklist) holds is shown, one whose condition no longer holds is hidden and its answer
 // dropped, as the server would ignore it. When the opening reaches the server with its answers, the page
 // goes to the case.
@@ -11,7 +11,8 @@
   if (!page || !openings) return;
   const PREFIX = "rnew-";
   const seq = Number((/^#opening-(\d+)$/.exec(window.location.hash) || [])[1]);
-  const steps = () => Array.from(page.querySelectorAll("[id^='step-new-']"));
+  const STEP = "div[id^='step-new-']"; // a step's own element (its note's textarea has an id like it)
+  const steps = () => Array.from(page.querySelectorAll(STEP)).filter((step) => !step.parentElement.closest(STEP));
   const keyOf = (step) => step.id.slice("step-new-".length);
 
   const time = (iso) => new Date(iso).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
@@ -62,8 +63,7 @@
       else if (input.tagName === "SELECT") input.selectedIndex = -1;
       else if (input.type !== "hidden") input.value = "";
     });
-    const status = step.querySelector("[data-save-status]");
-    if (status) status.textContent = "";
+    step.querySelectorAll("[data-save-status], [data-note-status]").forEach((status) => (status.textContent = ""));
   }
 
   function restore(item) {
@@ -79,6 +79,27 @@
       const status = step.querySelector("[data-save-status]");
       if (status) status.textContent = keptWords(answer.givenAt);
     });
+    Object.entries(item.notes || {}).forEach(([key, note]) => {
+      const text = document.getElementById(`step-new-${key}-note`);
+      if (!text) return;
+      text.value = note.text;
+      text.closest("details").open = true;
+      noteStatus(text).textContent = keptWords(note.givenAt);
+    });
+  }
+
+  // Where a note's "saved on this phone" is said: after its button, inside the note's form.
+  function noteStatus(text) {
+    const form = text.closest("form");
+    let status = form.querySelector("[data-note-status]");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "save-status";
+      status.setAttribute("role", "status");
+      status.dataset.noteStatus = "";
+      form.append(status);
+    }
+    return status;
   }
 
   function missing() {
@@ -87,10 +108,26 @@
     page.querySelectorAll(".run").forEach((run) => (run.hidden = true));
   }
 
-  page.addEventListener("submit", (event) => event.preventDefault()); // nothing is posted from here
+  // Nothing is posted from here; a note's form keeps the note with the opening.
+  page.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const step = event.target.closest(STEP);
+    const text = event.target.querySelector("textarea[name=note]");
+    if (!step || !text) return;
+    const key = keyOf(step);
+    const note = { text: text.value.trim(), givenAt: new Date().toISOString() };
+    update((item) => {
+      const notes = { ...(item.notes || {}) };
+      if (note.text) notes[key] = note;
+      else delete notes[key];
+      return { ...item, notes };
+    })
+      .then(() => (noteStatus(text).textContent = note.text ? keptWords(note.givenAt) : ""))
+      .catch(() => {});
+  });
   page.addEventListener("change", (event) => {
-    const step = event.target.closest && event.target.closest("[id^='step-new-']");
-    if (!step) return;
+    const step = event.target.closest && event.target.closest(STEP);
+    if (!step || event.target.closest(".note-editor")) return; // a note is kept when its form is sent
     const givenAt = new Date().toISOString();
     const given = values(step);
     const dropped = showSteps();
@@ -98,8 +135,12 @@
       const answers = { ...(item.answers || {}) };
       if (given.length) answers[keyOf(step)] = { values: given, givenAt };
       else delete answers[keyOf(step)];
-      dropped.forEach((key) => delete answers[key]);
-      return { ...item, answers };
+      const notes = { ...(item.notes || {}) };
+      dropped.forEach((key) => {
+        delete answers[key];
+        delete notes[key];
+      });
+      return { ...item, answers, notes };
     })
       .then(() => {
         const status = step.querySelector("[data-save-status]");

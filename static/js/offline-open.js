@@ -30,11 +30,15 @@
     );
   }
 
-  // The opening as the form sent it, with each answer given in its checklist and when it was given.
+  // The opening as the form sent it, with each answer and note given in its checklist and when it was given.
   const body = (item) =>
     new URLSearchParams([
       ...item.params,
       ...Object.entries(item.answers || {}).flatMap(([key, answer]) => [...answer.values, [`given-${key}`, answer.givenAt]]),
+      ...Object.entries(item.notes || {}).flatMap(([key, note]) => [
+        [`note-${key}`, note.text],
+        [`note-given-${key}`, note.givenAt],
+      ]),
     ]);
 
   // Each waiting opening once, in order; the server says the case's reference and where it is. The page

@@ -73,9 +73,12 @@ def open_offline(page, prefix: str) -> str:
     return label
 
 
+NOTE = "Satt med eleven på bussholdeplassen til foresatte kom."
+
+
 def test_the_checklist_of_a_case_opened_offline_is_worked_through_and_arrives_with_it(live_server, new_page):
-    """Answers on the phone show and hide steps as on a case, stay after a reload, wait with the opening and
-    arrive with it once, each with the time it was given; the page then goes to the case."""
+    """Answers and notes on the phone show and hide steps as on a case, stay after a reload, wait with the
+    opening and arrive with it once, each with the time it was given; the page then goes to the case."""
     page = new_page(**PHONE)
     login(page, STAFF, DEMO_PASSWORD)
     controlled(page)
@@ -97,6 +100,11 @@ def test_the_checklist_of_a_case_opened_offline_is_worked_through_and_arrives_wi
     expect(guardians).to_be_visible()
     guardians.locator("input[type=checkbox]").tap()
     expect(guardians.locator("[data-save-status]")).to_contain_text("Saved on this phone")
+    stay = step(page, "stay_with_student")
+    stay.locator("summary").tap()
+    stay.get_by_label("Note", exact=True).fill(NOTE)
+    stay.get_by_role("button", name="Save the note").tap()
+    expect(stay.locator("[data-note-status]")).to_contain_text("Saved on this phone")
     assert_accessible(page, "the checklist of a case waiting on the phone")
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, "sideways scroll at 320 px"
@@ -106,6 +114,7 @@ def test_the_checklist_of_a_case_opened_offline_is_worked_through_and_arrives_wi
     expect(page.locator("h1")).to_contain_text("Provisional 1")
     expect(page.get_by_label("Under 18", exact=True)).to_be_checked()
     expect(guardians.locator("input[type=checkbox]")).to_be_checked()
+    expect(stay.get_by_label("Note", exact=True)).to_have_value(NOTE)
     page.get_by_label("18 or older", exact=True).tap()  # the guardians' step is hidden, its answer dropped
     expect(guardians).to_have_count(0)
     page.get_by_label("Under 18", exact=True).tap()
@@ -122,6 +131,7 @@ def test_the_checklist_of_a_case_opened_offline_is_worked_through_and_arrives_wi
     expect(step(page, "call_guardians").locator("input[type=checkbox]")).to_be_checked()
     expect(step(page, "stay_with_student").locator("input[type=checkbox]")).to_be_checked()
     assert answers_given_on_the_phone(live_server, label) == ["stay_with_student", "age_band", "call_guardians"]
+    expect(step(page, "stay_with_student").locator(".step-note")).to_contain_text(NOTE)
 
 
 def answers_given_on_the_phone(live_server, label: str) -> list[str]:

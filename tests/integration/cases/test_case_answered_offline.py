@@ -33,6 +33,7 @@ def test_the_checklist_of_a_new_case_shows_every_step_with_the_condition_that_sh
     assert response.headers["X-Offline-Owner"] == user_key(world.users["staff"].id)
     html = response.get_data(as_text=True)
     assert 'name="rnew-age"' in html and 'name="rnew-call_guardians"' in html
+    assert 'id="step-new-age-note"' in html, "a step takes a note on the phone too"
     hidden_step = re.search(r"<div id=\"step-new-call_guardians\"[^>]*>", html).group(0)
     rule = json.loads(re.search(r"data-show-if='([^']*)'", hidden_step).group(1))
     assert rule == {
@@ -114,7 +115,7 @@ def test_an_answer_the_answers_hide_is_left_out_and_the_person_told(client, worl
     answers = {a.field_key: a.value for a in db.session.scalars(select(Answer).where(Answer.run_id == case.runs[0].id))}
     assert answers == {"age": "adult"}
     page = client.get(response.get_json()["url"]).get_data(as_text=True)
-    assert "1 svar gitt på telefonen ble ikke lagret: Ring foresatte." in page
+    assert "1 svar eller notat gitt på telefonen ble ikke lagret: Ring foresatte." in page
 
 
 def test_an_opening_from_the_form_still_goes_to_the_case(client, world, login, school_form):
@@ -122,3 +123,34 @@ def test_an_opening_from_the_form_still_goes_to_the_case(client, world, login, s
     data = opening(world, school_form, str(uuid.uuid4()))
     response = client.post(f"/app/schools/{world.school.slug}/cases/new", data=data)
     assert response.status_code == 303
+
+
+def test_notes_written_on_the_phone_arrive_with_the_opening_once_and_one_on_a_hidden_step_is_named(
+    client, world, login, db, school_form
+):
+    login(world.users["staff"])
+    key = str(uuid.uuid4())
+    data = opening(
+        world,
+        school_form,
+        key,
+        **{
+            "rnew-age": "adult",
+            "note-age": "  Sa selv at han er 19.  ",
+            "note-given-age": "2026-12-04T09:16:00+00:00",
+            "note-call_guardians": "Ringte mor før alderen var kjent.",  # hidden by "adult"
+        },
+    )
+    url = f"/app/schools/{world.school.slug}/cases/new"
+    response = client.post(url, data=data, headers=OPENED_OFFLINE)
+    assert response.status_code == 201
+    assert client.post(url, data=data, headers=OPENED_OFFLINE).get_json() == response.get_json()
+    case = db.session.scalar(select(Case).where(Case.client_key == key))
+    notes = {a.field_key: a.note for a in db.session.scalars(select(Answer).where(Answer.run_id == case.runs[0].id))}
+    assert notes == {"age": "Sa selv at han er 19."}
+    noted = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == "noted")).all()
+    assert [(e.data["field"], e.given_at.astimezone(UTC)) for e in noted] == [
+        ("age", datetime(2026, 12, 4, 9, 16, tzinfo=UTC))
+    ]
+    page = client.get(response.get_json()["url"]).get_data(as_text=True)
+    assert "1 svar eller notat gitt på telefonen ble ikke lagret: Ring foresatte." in page
