@@ -4,7 +4,7 @@ about the signed-in person."""
 
 import json
 
-from flask import Blueprint, Flask, current_app, g, jsonify, make_response, url_for
+from flask import Blueprint, Flask, current_app, g, get_flashed_messages, jsonify, make_response, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -40,6 +40,18 @@ ICONS = (
     ("icons/icon-512.png", "512x512", "any"),
     ("icons/icon-maskable-512.png", "512x512", "maskable"),
 )
+
+
+KEEPING = "X-Offline-Keep"  # sent by the worker when it fetches a page to keep, not to show (sw.js)
+
+
+@bp.app_template_global()
+def flashed_messages() -> list[tuple[str, str]]:
+    """The page's flash messages (category, text). None on a page the worker keeps in the background: the
+    messages stay in the session for the page the person is going to, and a kept copy never shows one later."""
+    if request.headers.get(KEEPING):
+        return []
+    return get_flashed_messages(with_categories=True)
 
 
 @bp.route("/manifest.webmanifest")

@@ -16,6 +16,9 @@ const PAGES_KEPT = 30;
 const CASE_PAGE = /^\/app\/schools\/[^/]+\/cases\/(\d+|new|new\/\d+)$/; // a case, the form that opens one, a new case's checklist
 const PUBLIC_PAGE = /^\/(?!app\/|auth\/|static\/)[a-z0-9-]+\/$/;
 const pagesOf = (owner) => `${PREFIX}${release}-pages-${owner}`;
+// A page fetched to keep, not to show: the server leaves its flash messages for the page the person is
+// going to (a message taken by a kept copy would never be seen, and the copy would show it offline later).
+const KEEPING = { credentials: "same-origin", headers: { "X-Offline-Keep": "1" } };
 
 // Changes to the caches happen one after another: two pages loading at once must not see "no reader yet"
 // both, and one drop the pages the other has just kept.
@@ -61,7 +64,7 @@ async function keepSchoolPages(owner) {
     // One at a time, each read as it comes; one kept meanwhile (a page opened, or asked for by the new-case
     // form in the reader's language) is newer and stays.
     for (const url of [...about.schools, ...(about.cases || [])]) {
-      const page = await fetch(url, { credentials: "same-origin" });
+      const page = await fetch(url, KEEPING);
       const same = await inTurn(async () => {
         if ((await currentOwner()).owner !== owner) return false; // someone else signed in meanwhile
         const cache = await caches.open(pagesOf(owner));
@@ -141,7 +144,7 @@ async function networkFirst(event, url) {
 async function keepOpenPage(url) {
   if (url.origin !== self.location.origin || !(url.pathname === "/app/" || CASE_PAGE.test(url.pathname) || PUBLIC_PAGE.test(url.pathname))) return;
   try {
-    const response = await fetch(url.href, { credentials: "same-origin" });
+    const response = await fetch(url.href, KEEPING);
     const owner = await learnOwner({ waitUntil: (promise) => promise }, response);
     if (owner && response.ok && !response.redirected && worthKeeping(url, owner)) await keepPage(owner, new Request(url.href), response);
   } catch {
@@ -182,7 +185,7 @@ self.addEventListener("activate", (event) => {
       for (const name of older) {
         for (const request of await (await caches.open(name)).keys()) {
           try {
-            const response = await fetch(request.url, { credentials: "same-origin" });
+            const response = await fetch(request.url, KEEPING);
             if (response.ok && !response.redirected && response.headers.get("X-Offline-Owner") === owner) await fresh.put(request.url, response);
           } catch {
             // without a connection the page is kept again when it is next opened
@@ -221,7 +224,7 @@ async function keepPages(paths) {
     const url = new URL(path, self.location.origin);
     if (url.origin !== self.location.origin || !CASE_PAGE.test(url.pathname)) continue;
     try {
-      const response = await fetch(url.href, { credentials: "same-origin" });
+      const response = await fetch(url.href, KEEPING);
       const owner = response.headers.get("X-Offline-Owner");
       if (owner && owner !== "visitor" && response.ok && !response.redirected) await keepPage(owner, new Request(url.href), response);
     } catch {
