@@ -80,7 +80,7 @@ def load(cookie_id: str) -> User | None:
     """The active user whose open, unexpired session the cookie names, with their memberships. The
     request counts as use: written with the request's own commit (a refused request records none). A
     session that ran out of time is refused with the reason kept for the sign-in page (`ended_why`)."""
-    user_id, _, secret = cookie_id.partition(":")
+    user_id, _colon, secret = cookie_id.partition(":")  # not `_`: that is gettext here
     if not user_id.isdigit() or not secret:
         return None
     row = db.session.scalar(
@@ -91,8 +91,9 @@ def load(cookie_id: str) -> User | None:
     if row is None or row.user_id != int(user_id) or not row.user.active:
         return None
     now = utcnow()
-    if row.created_at <= now - _max_age() or row.last_seen_at <= now - _idle_limit():
-        g.session_ended = "max" if row.created_at <= now - _max_age() else "idle"
+    too_old = row.created_at <= now - _max_age()
+    if too_old or row.last_seen_at <= now - _idle_limit():
+        g.session_ended = "max" if too_old else "idle"
         return None
     if row.last_seen_at < now - SEEN_EVERY:
         row.last_seen_at = now
